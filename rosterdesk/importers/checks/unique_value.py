@@ -1,0 +1,56 @@
+"""A value may appear only once in the file (declared with ``Column(unique=True)``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from rosterdesk.importers.checks.base import INVALID, NONE, Check, CheckContext, other_rows_text
+from rosterdesk.importers.issues import Issue
+
+
+def comparable(value: Any) -> Any:
+    """Values compare case-insensitively (e-mail addresses, codes typed in two ways)."""
+    return value.casefold() if value.__class__ is str else value
+
+
+class UniqueValue(Check):
+    """Flags every row of a group of equal values, naming the other rows."""
+
+    type: ClassVar[str] = "duplicate-value"
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+        self.fields = (field,)
+
+    def validate_start(self, ctx: CheckContext) -> Iterable[Issue]:
+        self.ctx = ctx
+        self.index = ctx.index(self.field)
+        self.first: dict[Any, tuple[int, Any]] = {}
+        # Each row of a group keeps its own value: they may differ in capitals.
+        self.repeated: dict[Any, list[tuple[int, Any]]] = {}
+        return NONE
+
+    def validate_chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> Iterable[Issue]:
+        if self.index is None:
+            return NONE
+        first, repeated = self.first, self.repeated
+        for row, value in zip(rows, columns[self.index], strict=True):
+            if value is None or value is INVALID:
+                continue
+            key = comparable(value)
+            seen = first.get(key)
+            if seen is None:
+                first[key] = (row, value)
+            elif key in repeated:
+                repeated[key].append((row, value))
+            else:
+                repeated[key] = [seen, (row, value)]
+        return NONE
+
+    def validate_end(self) -> Iterable[Issue]:
+        for members in self.repeated.values():
+            rows = [row for row, _ in members]
+            for row, value in members:
+                yield self.ctx.cell_issue(self.type, "error", row, self.field, value,
+                                          other_rows=other_rows_text(rows, row))

@@ -1,0 +1,129 @@
+"""Step 2 of the pipeline: do the column headers match the profile?
+
+Headers are compared exactly (spaces and capitals count, as the NSE manual insists), but a near
+miss gets a "did you mean" hint instead of a bare "missing" and "unexpected" pair. Order is only
+judged once the set of headers is right, so one missing column does not flag every column after
+it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rosterdesk.importers.issues import Issue, column_letter
+from rosterdesk.importers.kinds import is_blank
+from rosterdesk.importers.profile import Profile
+
+
+def header_text(raw: Any) -> str:
+    """A header cell as text: NFC, numbers without '.0', but spaces kept (they count)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = raw if isinstance(raw, str) else str(raw)
+    return unicodedata.normalize("NFC", text)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold().replace("_", "").replace("-", "")
+
+
+def _near_miss(found: str, candidates: Sequence[str]) -> str | None:
+    squashed = _squash(found)
+    if not squashed:
+        return None
+    for candidate in candidates:
+        if _squash(candidate) == squashed:
+            return candidate
+    close = difflib.get_close_matches(squashed, [_squash(c) for c in candidates], n=1, cutoff=0.8)
+    if close:
+        return next(c for c in candidates if _squash(c) == close[0])
+    return None
+
+
+@dataclass
+class StructureResult:
+    issues: list[Issue] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(issue.severity == "error" for issue in self.issues)
+
+    def matches(self) -> int:
+        return len(self.positions)
+
+
+def trimmed_headers(row: Sequence[Any]) -> list[str]:
+    """Header texts without the blank cells at the end of the row."""
+    headers = [header_text(cell) for cell in row]
+    while headers and not headers[-1].strip():
+        headers.pop()
+    return headers
+
+
+def check_structure(profile: Profile, row: Sequence[Any]) -> StructureResult:
+    """Compare one header row with the profile's columns."""
+    headers = trimmed_headers(row)
+    result = StructureResult(headers=headers)
+    issues = result.issues
+    expected = list(profile.headers)
+    by_header = {column.header: column for column in profile.columns}
+
+    seen: dict[str, list[int]] = defaultdict(list)
+    for index, header in enumerate(headers):
+        if is_blank(header):
+            issues.append(Issue("blank-header", "error", column=None, cell=f"{column_letter(index)}{profile.header_row}",
+                                params={"letter": column_letter(index)}))
+            continue
+        seen[header].append(index)
+    for header, indexes in seen.items():
+        if len(indexes) > 1:
+            issues.append(Issue("duplicate-column", "error", column=header,
+                                params={"found": header, "letters": ", ".join(column_letter(i) for i in indexes)}))
+
+    missing = [h for h in expected if h not in seen]
+    unknown = [(indexes[0], h) for h, indexes in seen.items() if h not in by_header]
+    for index, header in sorted(unknown):
+        guess = _near_miss(header, missing)
+        if guess is not None:
+            missing.remove(guess)
+            issues.append(Issue("misspelled-column", "error", column=header,
+                                cell=f"{column_letter(index)}{profile.header_row}",
+                                params={"letter": column_letter(index), "found": header, "expected": guess}))
+        else:
+            severity = "error" if profile.header_policy == "exact" else "warning"
+            issues.append(Issue("unexpected-column", severity, column=header,
+                                cell=f"{column_letter(index)}{profile.header_row}",
+                                params={"letter": column_letter(index), "found": header}))
+    for header in missing:
+        column = by_header[header]
+        if profile.header_policy == "by_name" and not column.required:
+            continue
+        issues.append(Issue("missing-column", "error", column=header,
+                            params={"expected": header, "letter": column_letter(expected.index(header))}))
+
+    for header, indexes in seen.items():
+        if header in by_header:
+            result.positions[by_header[header].field] = indexes[0]
+
+    if profile.header_policy == "exact":
+        filled = [h for h in headers if not is_blank(h)]
+        if len(filled) != len(expected):
+            issues.insert(0, Issue("column-count", "error", params={"found": len(filled), "expected": len(expected)}))
+        elif result.ok:
+            for position, header in enumerate(expected):
+                index = seen[header][0]
+                if index != position:
+                    issues.append(Issue("column-order", "error", column=header,
+                                        cell=f"{column_letter(index)}{profile.header_row}",
+                                        params={"found": header, "letter": column_letter(index),
+                                                "expected_letter": column_letter(position)}))
+    return result

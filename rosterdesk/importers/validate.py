@@ -1,0 +1,92 @@
+"""Check a file from start to end: the stateless ``validate`` behind the CLI and the web.
+
+The file is opened and checked inside the sandbox (a child process with a memory and a time
+limit), because a hostile workbook can make a parser abort the whole process. Only the report,
+a plain dictionary, comes back. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rosterdesk.importers.engine import Settings, validate_sheet
+from rosterdesk.importers.errors import UnusableFile
+from rosterdesk.importers.issues import DEFAULT_ISSUES_PER_TYPE, Report
+from rosterdesk.importers.limits import Limits
+from rosterdesk.importers.profile import Profile
+from rosterdesk.importers.readers import open_sheet
+from rosterdesk.importers.reference import Reference
+from rosterdesk.importers.sandbox import run_in_sandbox
+
+
+@dataclass
+class Request:
+    """Everything one check of one file needs; picklable, so it can cross into the sandbox."""
+
+    profile: Profile
+    institution: str | None = None
+    reference: Reference | None = None
+    options: Mapping[str, str] = field(default_factory=dict)
+    filename: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    issues_per_type: int = DEFAULT_ISSUES_PER_TYPE
+    structure_only: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+
+def check_options(profile: Profile, options: Mapping[str, str]) -> dict[str, str]:
+    """Options with their defaults filled in; an unknown key or value is refused with a reason."""
+    result: dict[str, str] = {}
+    for key, value in options.items():
+        option = profile.option(key)
+        if option is None:
+            known = ", ".join(o.key for o in profile.options) or "-"
+            raise UnusableFile("bad-option", option=key, detail=f"{profile.slug}: {known}")
+        if value not in option.choices:
+            raise UnusableFile("bad-option", option=key, detail=" | ".join(option.choices))
+        result[key] = value
+    for option in profile.options:
+        if option.key not in result and option.default is not None:
+            result[option.key] = option.default
+    return result
+
+
+def _validate_here(path: str, request: Request) -> dict[str, Any]:
+    """Open and check the file in this process; returns the report in storage form."""
+    profile = request.profile
+    sheet = open_sheet(Path(path), formats=profile.formats, filename=request.filename, sheet_name=profile.sheet_name,
+                       encoding=request.encoding, delimiter=request.delimiter, limits=request.limits,
+                       profile_title=profile.title_nl)
+    settings = Settings(institution=request.institution, reference=request.reference, options=request.options,
+                        today=request.today, max_rows=request.limits.max_rows,
+                        issues_per_type=request.issues_per_type, structure_only=request.structure_only)
+    report = validate_sheet(profile, sheet, settings)
+    # Peak memory of the process that parsed and checked: what the sandbox's limit must cover.
+    report.stats["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return report.to_storage()
+
+
+def validate_file(path: Path, request: Request, *, sandbox: bool = True) -> Report:
+    """Check the file at ``path`` (a path chosen by the program, never by a user) and return the report.
+
+    Raises ``UnusableFile`` when the file cannot be checked at all.
+    """
+    if not path.is_file():
+        raise UnusableFile("file-not-found", path=path.name)
+    size = path.stat().st_size
+    if size > request.limits.max_bytes:
+        raise UnusableFile("file-too-large", size_mb=round(size / 1_048_576, 1),
+                           limit_mb=round(request.limits.max_bytes / 1_048_576))
+    request.options = check_options(request.profile, request.options)
+    if sandbox:
+        data = run_in_sandbox(_validate_here, str(path), request, limits=request.limits)
+    else:
+        data = _validate_here(str(path), request)
+    return Report.from_storage(data)

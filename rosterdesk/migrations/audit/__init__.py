@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `audit` (generated, IDs never edited)."""

@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `auth` (generated, IDs never edited)."""

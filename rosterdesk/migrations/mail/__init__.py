@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `mail` (generated, IDs never edited)."""

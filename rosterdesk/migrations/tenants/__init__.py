@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `tenants` (generated, IDs never edited)."""

@@ -1,0 +1,83 @@
+"""``create_app(settings)``: the Litestar application. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.static_files import create_static_files_router
+
+from rosterdesk.platform.audit.controllers import AuditController
+from rosterdesk.platform.auth.account import AccountController
+from rosterdesk.platform.auth.controllers import EnrolController, LoginController, PasswordController
+from rosterdesk.platform.auth.guards import access_guard
+from rosterdesk.platform.auth.sessions import STORE_NAME, session_config, session_store
+from rosterdesk.platform.db import engine as db
+from rosterdesk.platform.mail.controllers import OutboxController
+from rosterdesk.platform.mail.services import Mailer
+from rosterdesk.platform.settings import Settings, get_settings
+from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
+from rosterdesk.platform.web.controllers import HomeController
+from rosterdesk.platform.web.errors import exception_handlers
+from rosterdesk.platform.web.security import security_headers
+from rosterdesk.platform.web.templating import STATIC, template_config
+
+log = logging.getLogger("rosterdesk")
+
+CSRF_COOKIE = "rd_csrf"
+CSRF_HEADER = "x-csrftoken"
+MAX_BODY = 2 * 1024 * 1024  # forms only, for now; uploads get their own limit
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Litestar:
+    """The app for ``settings`` (default: from the environment). The database is opened (and, with
+    ``migrate``, migrated) when the app starts, not here."""
+    settings = settings or get_settings()
+    engine = db.engine_for(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        db.use_engine(engine)
+        await db.start(engine)
+        try:
+            if migrate:
+                await db.migrate(engine)
+            log.info("rosterdesk ready on %s (%s)", settings.base_url, db.describe(engine))
+            yield
+        finally:
+            await db.stop(engine)
+            await app.stores.get(STORE_NAME).__aexit__(None, None, None)
+
+    static = create_static_files_router(path="/static", directories=[STATIC], opt={"public": True,
+                                                                                  "skip_session": True},
+                                        name="static", include_in_schema=False)
+    csrf = CSRFConfig(secret=settings.secret(), cookie_name=CSRF_COOKIE, header_name=CSRF_HEADER,
+                      cookie_secure=settings.app.https, cookie_httponly=True, cookie_samesite="lax")
+    return Litestar(
+        route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
+                        InstitutionAdminController, MembersController, AuditController, OutboxController, static],
+        guards=[access_guard],
+        middleware=[session_config(settings).middleware],
+        before_send=[security_headers(settings.app.https)],
+        csrf_config=csrf,
+        stores={STORE_NAME: session_store(settings)},
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
+        exception_handlers=exception_handlers(),
+        lifespan=[lifespan],
+        state=State({"settings": settings, "mailer": Mailer(settings), "engine": engine}),
+        request_max_body_size=MAX_BODY,
+        openapi_config=None,
+        debug=False,
+    )
+
+
+def app_from_env() -> Any:
+    """Factory for ``uvicorn --factory rosterdesk.platform.app:app_from_env``."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,84 @@
+"""Platform commands for the ``rosterdesk`` CLI: ``serve`` and ``migrate``.
+
+``rosterdesk/cli.py`` calls ``add_platform_commands(subparsers)``; each sub-parser gets its
+handler as ``func`` (``args.func(args)`` returns the exit code). Imports of the web stack happen
+inside the handlers, so the validation commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+
+def add_platform_commands(subparsers: Any) -> None:
+    """Register ``serve`` and ``migrate`` on the CLI's sub-parsers."""
+    serve = subparsers.add_parser(
+        "serve", help="run the web platform (embedded: SQLite in RD_DATA_DIR, demo users on first start)")
+    serve.add_argument("--host", help="interface to listen on (default: RD_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: RD_PORT or 8000)")
+    serve.add_argument("--no-seed", action="store_true", help="do not create the demo data on an empty database")
+    serve.set_defaults(func=cmd_serve, command_handler=cmd_serve)
+    migrate = subparsers.add_parser("migrate", help="run the database migrations and exit")
+    migrate.set_defaults(func=cmd_migrate, command_handler=cmd_migrate)
+
+
+async def prepare(seed: bool) -> list[Any]:
+    """Migrate; on an empty database create the demo data. Returns the demo accounts (if created)."""
+    from rosterdesk.importers.plugins import all_profiles  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.db import engine as db  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.seed import database_is_empty, seed_demo  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.settings import get_settings  # noqa: PLC0415 (keep the CLI's other commands fast)
+
+    settings = get_settings()
+    engine = db.engine_for(settings)
+    await db.migrate(engine)
+    if seed and await database_is_empty():
+        return await seed_demo([profile.slug for profile in all_profiles()])
+    return []
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    asyncio.run(prepare(seed=False))
+    print("migrations done", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415 (keep the CLI's other commands fast)
+
+    from rosterdesk.platform.app import create_app  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.db import engine as db  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.settings import get_settings  # noqa: PLC0415 (keep the CLI's other commands fast)
+
+    settings = get_settings()
+    accounts = asyncio.run(prepare(seed=settings.app.seed_demo and not args.no_seed))
+    host = args.host or settings.app.host
+    port = args.port or settings.app.port
+    print(f"rosterdesk on http://{host}:{port}  ({db.describe(db.engine_for(settings))})")
+    if accounts:
+        print("\nDemo accounts (one-time passwords; you choose your own at first login):")
+        for account in accounts:
+            print(f"  {account.role:<11} {account.email:<34} {account.password}")
+        print()
+    if settings.embedded_mail:
+        print("No SMTP_URL: mails go to the outbox page (log in as superadmin, 'Verzonden e-mail').")
+    sys.stdout.flush()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False,
+                server_header=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m rosterdesk.platform.cli serve``: the platform commands without the main CLI."""
+    parser = argparse.ArgumentParser(prog="rosterdesk-platform")
+    add_platform_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Database wiring: the Piccolo engine chosen from settings, the app registry and migrations."""

@@ -1,0 +1,207 @@
+"""Settings: one dataclass tree read from the environment.
+
+Every field carries its environment variable, its default and a sentence of documentation in
+``metadata``; ``docs/configuration.md`` is generated from that (``configuration_table()``) and a
+test keeps the two in step. Nothing is read at import time: call ``Settings.from_env()`` or the
+cached ``get_settings()``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def _setting(env: str, default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"env": env, "doc": doc})
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Where the app lives and how it presents itself."""
+
+    data_dir: Path = _setting("RD_DATA_DIR", Path("data"),  # noqa: RUF009 (a Path is immutable)
+                              "Folder for the embedded SQLite database, the session files and the generated "
+                              "secret key.")
+    secret_key: str = _setting("RD_SECRET_KEY", "",
+                               "Secret for CSRF tokens and keyed hashes (at least 32 characters). Unset: a random key "
+                               "is generated once and kept in `RD_DATA_DIR/secret_key`. Set it in production.")
+    base_url: str = _setting("RD_BASE_URL", "http://127.0.0.1:8000",
+                             "Public address of the site. Links in e-mails are built from it (never from the Host "
+                             "header); `https://` turns on Secure cookies and HSTS.")
+    host: str = _setting("RD_HOST", "127.0.0.1", "Interface `rosterdesk serve` listens on.")
+    port: int = _setting("RD_PORT", 8000, "Port `rosterdesk serve` listens on.")
+    language: str = _setting("RD_LANG", "nl", "Default language of pages and e-mails (`nl` or `en`).")
+    debug: bool = _setting("RD_DEBUG", False, "Development only: more logging. Users never see tracebacks.")
+    seed_demo: bool = _setting("RD_SEED_DEMO", True,
+                               "`rosterdesk serve` creates a demo institution and demo users when the database is "
+                               "empty.")
+
+    @property
+    def https(self) -> bool:
+        return urlsplit(self.base_url).scheme == "https"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """The database: embedded SQLite unless DATABASE_URL names PostgreSQL."""
+
+    url: str = _setting("DATABASE_URL", "",
+                        "PostgreSQL in production, e.g. `postgres://user:pass@host:5432/rosterdesk`. Unset: SQLite "
+                        "at `RD_DATA_DIR/rosterdesk.sqlite`.")
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """Server-side sessions."""
+
+    redis_url: str = _setting("REDIS_URL", "",
+                              "Redis for the session store in production, e.g. `redis://127.0.0.1:6379/0`. Unset: "
+                              "session files in `RD_DATA_DIR/sessions`.")
+    idle_minutes: int = _setting("RD_SESSION_IDLE_MINUTES", 30, "A session ends after this many idle minutes.")
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Outgoing mail."""
+
+    smtp_url: str = _setting("SMTP_URL", "",
+                             "SMTP server, e.g. `smtp://user:pass@mail.example.nl:587?starttls=1` or `smtps://...`. "
+                             "Unset: mails go to the outbox page, which the superadmin reads in the browser.")
+    sender: str = _setting("RD_MAIL_FROM", "rosterdesk <noreply@rosterdesk.example>",
+                           "From address of every mail.")
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    """Limits for logins, links and codes."""
+
+    free_attempts: int = _setting("RD_LOGIN_FREE_ATTEMPTS", 5,
+                                  "Failed logins (or codes) per account before a waiting time starts.")
+    max_backoff_seconds: int = _setting("RD_LOGIN_MAX_BACKOFF_SECONDS", 900,
+                                        "The waiting time doubles per failure up to this ceiling, so nobody can lock "
+                                        "an account for good.")
+    reset_minutes: int = _setting("RD_RESET_MINUTES", 60, "How long a 'request your password' link stays valid.")
+    invite_hours: int = _setting("RD_INVITE_HOURS", 72, "How long an invitation link stays valid.")
+    reset_mails_per_hour: int = _setting("RD_RESET_MAILS_PER_HOUR", 3,
+                                         "At most this many password mails per address per hour; more requests get "
+                                         "the same answer but no mail.")
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Background work (the upload checks of later issues)."""
+
+    broker_url: str = _setting("BROKER_URL", "",
+                               "Redis or RabbitMQ broker for `rosterdesk worker` processes. Unset: an in-process "
+                               "worker thread.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of the platform."""
+
+    app: AppSettings = field(default_factory=AppSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    session: SessionSettings = field(default_factory=SessionSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    worker: WorkerSettings = field(default_factory=WorkerSettings)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every setting from ``environ`` (default ``os.environ``); unset ones keep their default."""
+        env = os.environ if environ is None else environ
+        groups: dict[str, Any] = {}
+        for name, group_type in GROUPS.items():
+            values: dict[str, Any] = {}
+            for item in fields(group_type):
+                raw = env.get(item.metadata["env"])
+                if raw is not None and raw != "":
+                    values[item.name] = _convert(raw, item.default, item.metadata["env"])
+            groups[name] = group_type(**values)
+        settings = cls(**groups)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.app.language not in ("nl", "en"):
+            raise ValueError("RD_LANG must be nl or en")
+        if urlsplit(self.app.base_url).scheme not in ("http", "https"):
+            raise ValueError("RD_BASE_URL must start with http:// or https://")
+        if self.app.secret_key and len(self.app.secret_key) < 32:
+            raise ValueError("RD_SECRET_KEY must be at least 32 characters long")
+        if self.database.url and urlsplit(self.database.url).scheme not in ("postgres", "postgresql"):
+            raise ValueError("DATABASE_URL must be a postgres:// URL (unset it for the embedded SQLite database)")
+
+    @property
+    def base_url(self) -> str:
+        return self.app.base_url.rstrip("/")
+
+    @property
+    def embedded_mail(self) -> bool:
+        """Mails are kept in the outbox page instead of being sent."""
+        return not self.mail.smtp_url
+
+    def secret(self) -> str:
+        """The secret key: RD_SECRET_KEY, or one generated once in the data folder."""
+        if self.app.secret_key:
+            return self.app.secret_key
+        path = self.app.data_dir / "secret_key"
+        if not path.exists():
+            self.app.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+
+
+GROUPS: dict[str, Any] = {"app": AppSettings, "database": DatabaseSettings, "session": SessionSettings,
+                          "mail": MailSettings, "security": SecuritySettings, "worker": WorkerSettings}
+
+
+def _convert(raw: str, default: Any, env: str) -> Any:
+    if isinstance(default, bool):
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{env} must be 1 or 0")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"{env} must be a whole number") from None
+    if isinstance(default, Path):
+        return Path(raw)
+    return raw
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read from the environment once."""
+    return Settings.from_env()
+
+
+def configuration_rows() -> list[tuple[str, str, str]]:
+    """(variable, default, description) for every setting, in declaration order."""
+    rows: list[tuple[str, str, str]] = []
+    for group_type in GROUPS.values():
+        for item in fields(group_type):
+            default = item.default
+            shown = "(unset)" if default == "" else str(default).lower() if isinstance(default, bool) else str(default)
+            rows.append((item.metadata["env"], shown, item.metadata["doc"]))
+    return rows
+
+
+def configuration_table() -> str:
+    """The Markdown table of docs/configuration.md."""
+    lines = ["| variable | default | what it does |", "| --- | --- | --- |"]
+    lines += [f"| `{env}` | `{default}` | {doc} |" for env, default, doc in configuration_rows()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Tenants: institutions, memberships with roles, and the one scoped accessor for institution data."""

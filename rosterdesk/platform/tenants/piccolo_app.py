@@ -1,0 +1,17 @@
+"""Piccolo app ``tenants``: institutions and memberships."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig, table_finder
+
+import rosterdesk
+
+APP_CONFIG = AppConfig(
+    app_name="tenants",
+    migrations_folder_path=str(Path(rosterdesk.__file__).parent / "migrations" / "tenants"),
+    table_classes=table_finder(modules=["rosterdesk.platform.tenants.tables"], exclude_imported=True),
+    migration_dependencies=["rosterdesk.platform.auth.piccolo_app"],
+    commands=[],
+)

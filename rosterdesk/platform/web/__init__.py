@@ -1,0 +1,1 @@
+"""The web layer: templates and translations, security headers, error pages, start page."""

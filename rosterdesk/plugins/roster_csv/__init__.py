@@ -1,0 +1,12 @@
+"""The roster CSV profile plugin."""
+
+from __future__ import annotations
+
+from rosterdesk.importers.hookspecs import hookimpl
+from rosterdesk.importers.profile import Profile
+from rosterdesk.plugins.roster_csv.profile import PROFILE
+
+
+@hookimpl
+def register_profiles() -> list[Profile]:
+    return [PROFILE]
