@@ -13,12 +13,13 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from rosterdesk.importers.errors import RosterdeskError, UnknownProfile, UnusableFile
 from rosterdesk.importers.messages import LANGUAGES, language
+from rosterdesk.platform.cli import add_platform_commands
 
 log = logging.getLogger("rosterdesk")
 
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="check the bundled demo files and show the results")
     demo.add_argument("--lang", choices=LANGUAGES, default=language(os.environ.get("RD_LANG")))
+    add_platform_commands(commands)
     return parser
 
 
@@ -142,9 +144,9 @@ def _export(directory: Path, original: Path, report: Any, profile: Any, lang: st
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    from rosterdesk.importers.limits import Limits
     from rosterdesk.importers.readers import inspect
     from rosterdesk.importers.sandbox import run_in_sandbox
-    from rosterdesk.importers.limits import Limits
 
     if not args.path.is_file():
         raise UnusableFile("file-not-found", path=args.path.name)
@@ -165,7 +167,8 @@ def _inspect_text(info: dict[str, Any]) -> str:
             lines.append(f"{key:<11} {info[key]}")
     for sheet in info.get("sheets", []):
         visible = "" if sheet.get("visible", True) else " (hidden)"
-        lines.append(f"sheet       {sheet.get('name')}{visible}: {sheet.get('rows')} rows × {sheet.get('columns')} columns")
+        size = f"{sheet.get('rows')} rows × {sheet.get('columns')} columns"
+        lines.append(f"sheet       {sheet.get('name')}{visible}: {size}")
     if info.get("header"):
         lines.append("header      " + " | ".join(str(h) for h in info["header"]))
     for note in info.get("notes", []):
@@ -217,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         lang = getattr(args, "lang", lang)
         fmt = getattr(args, "format", fmt)
-        return COMMANDS[args.command](args)
+        handler: Callable[[argparse.Namespace], int] = COMMANDS.get(args.command) or args.func
+        return handler(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"rosterdesk: {error}", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rosterdesk.importers.messages import CATALOG
@@ -59,12 +60,20 @@ def profiles_text() -> str:
 GENERATORS = {"issue-types": issue_types_table, "profiles": profiles_text}
 
 
+def _filler(block: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps a block's markers and puts ``block`` between them."""
+
+    def fill(match: re.Match[str]) -> str:
+        return match.group(1) + block + "\n" + match.group(2)
+
+    return fill
+
+
 def render(text: str) -> str:
     """``text`` with every generated block filled in afresh."""
     for name, generator in GENERATORS.items():
         pattern = re.compile(rf"(<!-- generated:{name} -->\n)(?:.*?\n)?(<!-- /generated:{name} -->)", re.S)
-        block = generator()
-        text = pattern.sub(lambda match: match.group(1) + block + "\n" + match.group(2), text)
+        text = pattern.sub(_filler(generator()), text)
     return text
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from rosterdesk.importers.kinds import (
@@ -31,7 +32,7 @@ class Column:
 
     header: str
     field: str
-    kind: Kind = field(default_factory=Text)
+    kind: Kind = dataclass_field(default_factory=Text)
     required: bool = False
     max_length: int | None = None
     max_words: int | None = None

@@ -196,7 +196,8 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
     for check in checks:
         collector.extend(check.validate_start(ctx))
 
-    _check_rows(profile, sheet, settings, structure, checks, head, rows, collector, stats)
+    _check_rows(profile, sheet, settings, structure, checks=checks, head=head, rows=rows, collector=collector,
+                stats=stats)
 
     for check in checks:
         collector.extend(check.validate_end())
@@ -205,7 +206,7 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
     return Report.build(profile.slug, stats, collector)
 
 
-def _chunks(profile: Profile, head: list[list[Any]], rows: Iterator[list[Any]], width: int,
+def _chunks(profile: Profile, head: list[list[Any]], rows: Iterator[list[Any]], width: int, *,
             extra_columns: dict[int, int], stats: dict[str, Any]) -> Iterator[tuple[list[int], list[list[Any]]]]:
     """Non-blank data rows, padded or cut to ``width``, in chunks with their row numbers."""
     numbers: list[int] = []
@@ -217,20 +218,21 @@ def _chunks(profile: Profile, head: list[list[Any]], rows: Iterator[list[Any]], 
         yield from head[profile.header_row:]
         yield from rows
 
-    for row in source():
+    for raw in source():
         number += 1
-        if _is_blank_row(row):
+        if _is_blank_row(raw):
             blank += 1
             continue
-        length = len(row)
+        row = raw
+        length = len(raw)
         if length != width:
             if length < width:
-                row = list(row) + [None] * (width - length)
+                row = list(raw) + [None] * (width - length)
             else:
                 for extra in range(width, length):
-                    if extra not in extra_columns and not is_blank(row[extra]):
+                    if extra not in extra_columns and not is_blank(raw[extra]):
                         extra_columns[extra] = number
-                row = row[:width]
+                row = raw[:width]
         numbers.append(number)
         chunk.append(row)
         if len(chunk) >= CHUNK_ROWS:
@@ -241,7 +243,7 @@ def _chunks(profile: Profile, head: list[list[Any]], rows: Iterator[list[Any]], 
         yield numbers, chunk
 
 
-def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: StructureResult,
+def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: StructureResult, *,
                 checks: list[Check], head: list[list[Any]], rows: Iterator[list[Any]], collector: IssueCollector,
                 stats: dict[str, Any]) -> None:
     """Every data row through the cell checks, then the row checks, a chunk at a time."""
@@ -253,7 +255,7 @@ def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: S
     data_rows = 0
     empty_column: list[Any] = []
 
-    for numbers, chunk in _chunks(profile, head, rows, width, extra_columns, stats):
+    for numbers, chunk in _chunks(profile, head, rows, width, extra_columns=extra_columns, stats=stats):
         data_rows += len(numbers)
         if data_rows > settings.max_rows:
             raise UnusableFile("too-many-rows", sheet=sheet.name or "", rows=f"> {settings.max_rows}",

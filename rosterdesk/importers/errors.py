@@ -26,7 +26,7 @@ class UnusableFile(RosterdeskError):
         super().__init__(type)
 
     def message(self, lang: str = "nl") -> str:
-        from rosterdesk.importers.messages import render
+        from rosterdesk.importers.messages import render  # noqa: PLC0415 - messages imports this module
 
         return render(self.type, lang, self.params)
 

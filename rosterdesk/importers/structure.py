@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rosterdesk.importers.issues import Issue, column_letter
+from rosterdesk.importers.issues import Issue, Severity, column_letter
 from rosterdesk.importers.kinds import is_blank
 from rosterdesk.importers.profile import Profile
 
@@ -80,7 +80,8 @@ def check_structure(profile: Profile, row: Sequence[Any]) -> StructureResult:
     seen: dict[str, list[int]] = defaultdict(list)
     for index, header in enumerate(headers):
         if is_blank(header):
-            issues.append(Issue("blank-header", "error", column=None, cell=f"{column_letter(index)}{profile.header_row}",
+            issues.append(Issue("blank-header", "error", column=None,
+                                cell=f"{column_letter(index)}{profile.header_row}",
                                 params={"letter": column_letter(index)}))
             continue
         seen[header].append(index)
@@ -99,7 +100,7 @@ def check_structure(profile: Profile, row: Sequence[Any]) -> StructureResult:
                                 cell=f"{column_letter(index)}{profile.header_row}",
                                 params={"letter": column_letter(index), "found": header, "expected": guess}))
         else:
-            severity = "error" if profile.header_policy == "exact" else "warning"
+            severity: Severity = "error" if profile.header_policy == "exact" else "warning"
             issues.append(Issue("unexpected-column", severity, column=header,
                                 cell=f"{column_letter(index)}{profile.header_row}",
                                 params={"letter": column_letter(index), "found": header}))

@@ -38,7 +38,7 @@ class NotIdentifying(Check):
             if len(distinct) < len(filled) or not seen.isdisjoint(distinct):
                 del self.tracked[name]
             else:
-                seen |= distinct
+                seen.update(distinct)
         return NONE
 
     def validate_end(self) -> Iterable[Issue]:

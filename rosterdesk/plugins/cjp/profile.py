@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rosterdesk.importers.columns import Column
 from rosterdesk.importers.kinds import Email, Integer, Text
 from rosterdesk.importers.profile import Option, Profile
 
 FORMATS = frozenset({"xlsx", "xls"})
-PREAMBLE = ("required", "hint")
+PREAMBLE: tuple[Literal["required", "hint"], ...] = ("required", "hint")
 
 ANONYMOUS = Option(
     key="anonymous", choices=("J", "N"), default="N",
@@ -58,7 +60,8 @@ TEACHERS = Profile(
     title_en="CJP teachers",
     tile_nl="Docenten aanmelden voor CJP",
     tile_en="Register teachers for CJP",
-    description_nl="Docenten en medewerkers voor de CJP-cultuurkaart. Rij 3 bevat de kolomkoppen, gegevens vanaf rij 4.",
+    description_nl="Docenten en medewerkers voor de CJP-cultuurkaart. Rij 3 bevat de kolomkoppen, gegevens "
+                   "vanaf rij 4.",
     description_en="Teachers and staff for the CJP culture pass. Row 3 holds the headers, data from row 4.",
     formats=FORMATS,
     header_row=3,

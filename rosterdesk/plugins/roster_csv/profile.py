@@ -40,7 +40,8 @@ PROFILE = Profile(
         Column("email", "email", Email(), example="jan@example.nl", help_nl="E-mailadres", help_en="E-mail address"),
         Column("klas", "klas", Text(), max_length=20, example="2A", help_nl="Klas", help_en="Class"),
         Column("type", "type", Choice(values=("leerling", "medewerker", "ouder")), example="leerling",
-               help_nl="leerling, medewerker of ouder", help_en="leerling (student), medewerker (staff) or ouder (parent)"),
+               help_nl="leerling, medewerker of ouder",
+               help_en="leerling (student), medewerker (staff) or ouder (parent)"),
     ),
     checks=(DigitsWhen("code", "type", "leerling", option="add_as_student"),),
 )

@@ -76,13 +76,6 @@ def test_xlsb_is_recognised_and_refused_with_the_save_as_choice(tmp_path: Path) 
     assert "Excel Workbook (*.xlsx) or CSV UTF-8" in info.value.message("en")
 
 
-@pytest.mark.skip(reason="No Python library writes .xlsb and hand-writing BIFF12 is out of scope; no profile "
-                         "accepts .xlsb, so recognising and refusing it (the test above) is what matters. "
-                         "python-calamine would read it through the same workbook path as .xls.")
-def test_reading_a_real_xlsb() -> None:  # pragma: no cover
-    raise AssertionError
-
-
 def test_shared_string_length_counts_text_of_all_runs_but_not_phonetic_hints() -> None:
     si = b'><r><rPr><b/></rPr><t>ab</t></r><r><t xml:space="preserve">&amp;c </t></r><rPh sb="0"><t>yomi</t></rPh>'
     assert text_length(si) == 5
