@@ -42,9 +42,10 @@ def test_bad_settings_say_what_to_fix(env: dict[str, str], message: str) -> None
         Settings.from_env(env)
 
 
-def test_every_setting_is_documented_in_docs_configuration() -> None:
-    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
-    assert configuration_table() in text, "regenerate the table in docs/configuration.md"
+def test_every_setting_is_documented_in_docs_configuration_and_readme() -> None:
+    for document in (REPO / "docs" / "configuration.md", REPO / "README.md"):
+        text = document.read_text(encoding="utf-8")
+        assert configuration_table() in text, f"regenerate the settings table in {document.name}"
     names = [env for env, _, _ in configuration_rows()]
     for required in ("RD_DATA_DIR", "RD_SECRET_KEY", "RD_BASE_URL", "DATABASE_URL", "SMTP_URL", "REDIS_URL",
                      "BROKER_URL"):
