@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from typing import Any
 
@@ -54,9 +55,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from rosterdesk.platform.settings import get_settings  # noqa: PLC0415 (keep the CLI's other commands fast)
 
     settings = get_settings()
-    accounts = asyncio.run(prepare(seed=settings.app.seed_demo and not args.no_seed))
     host = args.host or settings.app.host
     port = args.port or settings.app.port
+    if "RD_BASE_URL" not in os.environ:
+        # Links in mails must point where this server really listens when only the port changed.
+        os.environ["RD_BASE_URL"] = f"http://{host}:{port}"
+        settings = get_settings()
+    accounts = asyncio.run(prepare(seed=settings.app.seed_demo and not args.no_seed))
     print(f"rosterdesk on http://{host}:{port}  ({db.describe(db.engine_for(settings))})")
     if accounts:
         print("\nDemo accounts (one-time passwords; you choose your own at first login):")
