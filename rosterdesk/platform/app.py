@@ -20,7 +20,7 @@ from rosterdesk.platform.auth.guards import access_guard
 from rosterdesk.platform.auth.sessions import STORE_NAME, session_config, session_store
 from rosterdesk.platform.db import engine as db
 from rosterdesk.platform.mail.controllers import OutboxController
-from rosterdesk.platform.mail.services import Mailer
+from rosterdesk.platform.mail.services import Mailer, drain_mail
 from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
 from rosterdesk.platform.web.controllers import HomeController
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
             log.info("rosterdesk ready on %s (%s)", settings.base_url, db.describe(engine))
             yield
         finally:
+            await drain_mail()
             await db.stop(engine)
             await app.stores.get(STORE_NAME).__aexit__(None, None, None)
 

@@ -16,6 +16,15 @@ from rosterdesk.platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Deliveries still running; kept so they are not garbage-collected and can be awaited at shutdown.
+_PENDING: set[asyncio.Task[None]] = set()
+
+
+async def drain_mail(timeout: float = 20.0) -> None:
+    """Wait (at most ``timeout`` seconds) for mails still being delivered, e.g. at shutdown."""
+    if _PENDING:
+        await asyncio.wait(set(_PENDING), timeout=timeout)
+
 
 class Mailer:
     """Sends the platform's mails and keeps a row per mail."""
@@ -30,14 +39,26 @@ class Mailer:
                                                transport="outbox", delivered=True)).run()
             log.info("mail %s to %s kept in the outbox", kind, to)
             return
+        # The row first, the delivery after the response: a slow SMTP server must not make a
+        # password request for a known address take longer than one for an unknown address (A1).
+        rows = await OutboxMail.insert(OutboxMail(recipient=to, subject=subject, body="", kind=kind,
+                                                  transport="smtp", delivered=False)).run()
+        task = asyncio.create_task(self._deliver(int(rows[0]["id"]), to, subject, body, kind))
+        _PENDING.add(task)
+        task.add_done_callback(_PENDING.discard)
+
+    async def _deliver(self, mail_id: int, to: str, subject: str, body: str, kind: str) -> None:
         error = ""
         try:
             await asyncio.to_thread(self._smtp_send, to, subject, body)
         except (OSError, smtplib.SMTPException) as exc:
             error = f"{type(exc).__name__}: {exc}"
             log.error("mail %s to %s failed: %s", kind, to, error)
-        await OutboxMail.insert(OutboxMail(recipient=to, subject=subject, body="", kind=kind, transport="smtp",
-                                           delivered=not error, error=error)).run()
+        try:
+            await OutboxMail.update({OutboxMail.delivered: not error, OutboxMail.error: error}).where(
+                OutboxMail.id == mail_id).run()
+        except Exception:  # the database may be gone at shutdown; the log above has the outcome
+            log.exception("could not record the delivery of mail %s", mail_id)
 
     def _smtp_send(self, to: str, subject: str, body: str) -> None:
         url = urlsplit(self.settings.mail.smtp_url)
