@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from rosterdesk.platform.audit.tables import AuditEvent
 from rosterdesk.platform.auth.tables import User
@@ -42,12 +43,30 @@ class AuditFilter:
     action: str = ""
     since: date | None = None
     until: date | None = None
+    before: int | None = None  # keyset paging: only events with a smaller id (older ones)
 
     @classmethod
-    def parse(cls, user: str | None, action: str | None, since: str | None, until: str | None) -> AuditFilter:
+    def parse(cls, user: str | None, action: str | None, since: str | None, until: str | None,
+              before: str | None = None) -> AuditFilter:
         return cls(user=(user or "").strip().lower()[:254],
                    action=action if action in ACTIONS else "",
-                   since=_date(since), until=_date(until))
+                   since=_date(since), until=_date(until),
+                   before=int(before) if before and before.isdigit() and len(before) < 19 else None)
+
+    def query_string(self, **changes: Any) -> str:
+        """This filter as a URL query, with ``changes`` applied (e.g. ``before=123``)."""
+        values = {"user": self.user, "action": self.action, "since": self.since or "", "until": self.until or "",
+                  "before": self.before or ""}
+        values.update(changes)
+        return urlencode({key: str(value) for key, value in values.items() if value not in ("", None)})
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of events, newest first, and the id to continue from when there are older ones."""
+
+    rows: list[dict[str, Any]]
+    older: int | None
 
 
 def _date(text: str | None) -> date | None:
@@ -57,8 +76,8 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-async def events(flt: AuditFilter, institution: int | None) -> list[dict[str, Any]]:
-    """Newest first; ``institution`` None means all institutions (superadmin only)."""
+async def events(flt: AuditFilter, institution: int | None) -> EventPage:
+    """Newest first, one page; ``institution`` None means all institutions (superadmin only)."""
     query = AuditEvent.select(*AuditEvent.all_columns(), AuditEvent.institution.name.as_alias("institution_name"))
     if institution is not None:
         query = query.where(AuditEvent.institution == institution)
@@ -71,5 +90,8 @@ async def events(flt: AuditFilter, institution: int | None) -> list[dict[str, An
     if flt.until:
         query = query.where(AuditEvent.created_at < datetime.combine(flt.until + timedelta(days=1), time.min,
                                                                      tzinfo=UTC))
-    rows: list[dict[str, Any]] = await query.order_by(AuditEvent.id, ascending=False).limit(PAGE_SIZE).run()
-    return rows
+    if flt.before:
+        query = query.where(AuditEvent.id < flt.before)
+    rows: list[dict[str, Any]] = await query.order_by(AuditEvent.id, ascending=False).limit(PAGE_SIZE + 1).run()
+    older = int(rows[PAGE_SIZE - 1]["id"]) if len(rows) > PAGE_SIZE else None
+    return EventPage(rows=rows[:PAGE_SIZE], older=older)

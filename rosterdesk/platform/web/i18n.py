@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
+
 LANGUAGES = ("nl", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -220,6 +222,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.target": ("Betreft", "Concerns"),
     "audit.none": ("Geen gebeurtenissen gevonden. Maak de filters ruimer.", "No events found. Widen the filters."),
     "audit.limit": ("De nieuwste {count} gebeurtenissen.", "The newest {count} events."),
+    "audit.older-page": ("Oudere gebeurtenissen, {count} per pagina.", "Older events, {count} per page."),
+    "audit.pages": ("Pagina's van het logboek", "Pages of the audit log"),
+    "audit.newest": ("« Nieuwste", "« Newest"),
+    "audit.older": ("Oudere »", "Older »"),
     # outbox
     "outbox.title": ("Verzonden e-mail", "Sent mail"),
     "outbox.intro": ("Zonder SMTP-server blijven e-mails hier staan. Alleen de superbeheerder ziet deze pagina.",
@@ -249,6 +255,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Something went wrong on our side. It has been logged and we will look into it. Try again in a "
                   "few minutes; if it keeps failing, contact the helpdesk."),
     "error.home": ("Naar de startpagina", "To the start page"),
+    # the upload wizard and version history (upload_texts.py)
+    **UPLOAD_TEXTS,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -135,6 +136,28 @@ def test_audit_log_for_superadmin_with_filters(site: Site) -> None:
     assert "Geen gebeurtenissen gevonden" in future.text
     today = time.strftime("%Y-%m-%d", time.gmtime())
     assert "login.failed" in browser.get(f"/admin/audit?since={today}&until={today}").text
+
+
+def test_audit_log_pages_through_older_events_keeping_the_filters(site: Site) -> None:
+    from rosterdesk.platform.audit.services import PAGE_SIZE
+    from rosterdesk.platform.audit.tables import AuditEvent
+
+    root = site.user("root@rosterdesk.example", staff="superadmin")
+    total = PAGE_SIZE + 30
+    site.run(AuditEvent.insert(*[AuditEvent(action="login.failed", actor_email=f"p{n:03}@school.nl",
+                                            target="") for n in range(total)]).run)
+    browser = site.browser()
+    browser.login(root)
+    first = browser.get("/admin/audit?action=login.failed")
+    assert first.text.count("<code>login.failed</code>") == PAGE_SIZE
+    assert f"p{total - 1:03}@school.nl" in first.text and "p000@school.nl" not in first.text
+    older = re.search(r'href="(/admin/audit\?[^"]*before=\d+[^"]*)" rel="next"', first.text)
+    assert older, "no link to older events"
+    second = browser.get(older.group(1).replace("&amp;", "&"))
+    assert "action=login.failed" in older.group(1)
+    shown = re.findall(r"p(\d{3})@school\.nl", second.text)
+    assert sorted(map(int, shown)) == list(range(total - PAGE_SIZE))  # the rest, each once
+    assert 'rel="next"' not in second.text and "Nieuwste" in second.text
 
 
 def test_institution_admin_sees_only_their_own_institutions_events(site: Site) -> None:
