@@ -1,0 +1,1 @@
+"""Privacy rules of the platform: small counts never shown, retention and erasure."""
