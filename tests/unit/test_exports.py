@@ -603,3 +603,15 @@ def test_a_damaged_file_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
         message = caught.value.message(lang)
         assert "?" not in message and "Traceback" not in message
         assert "(*.xlsx)" in message
+
+
+def test_openpyxl_parses_user_workbooks_only_through_defusedxml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    from rosterdesk.importers.exports import rebuild
+
+    assert openpyxl.DEFUSEDXML, "defusedxml must be installed so openpyxl refuses XXE and billion laughs"
+    rebuild.require_defused_xml()
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    with pytest.raises(RuntimeError, match="defusedxml"):
+        rebuild.require_defused_xml()

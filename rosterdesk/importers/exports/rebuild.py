@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
+import openpyxl
 import python_calamine
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
@@ -42,6 +42,20 @@ from rosterdesk.importers.exports.xlsx_patch import patch_xlsx
 
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 DELIMITERS = ("\t", ";", ",", "|")
+
+
+def load_workbook(path: Path, **options: Any) -> Any:
+    """openpyxl's reader, only while it parses XML through defusedxml (SECURITY.md: XXE and
+    billion laughs). Without defusedxml installed openpyxl silently falls back to the plain
+    parser; refusing then is safer than reading a hostile workbook with it."""
+    require_defused_xml()
+    return openpyxl.load_workbook(path, **options)
+
+
+def require_defused_xml() -> None:
+    """Raise when openpyxl would parse XML without defusedxml (checked at start and before use)."""
+    if not openpyxl.DEFUSEDXML:
+        raise RuntimeError("openpyxl is not using defusedxml: install defusedxml (a rosterdesk dependency)")
 _INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
