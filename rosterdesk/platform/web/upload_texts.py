@@ -21,7 +21,7 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
     "wizard.done": ("klaar", "done"),
     "wizard.current": ("huidige stap", "current step"),
     "wizard.history": ("Eerdere versies", "Earlier versions"),
-    "wizard.back-home": ("Terug naar de startpagina", "Back to the start page"),
+    "wizard.back": ("Terug", "Back"),
     "wizard.start-again": ("Opnieuw beginnen", "Start again"),
     "wizard.no-start-again": ("Nee, opnieuw beginnen", "No, start again"),
     "wizard.start-again-help": ("Opnieuw beginnen verwijdert deze versie en het bestand uit de portal. Je begint "
@@ -94,10 +94,10 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                            "You are still working on version {number} ({name}). Continue with it, or start again."),
     # step 2
     "step2.title": ("De vorm van het bestand", "The layout of the file"),
-    "step2.ok": ("De vorm van het bestand klopt: {columns} kolommen met de juiste kolomkoppen en {rows} rijen met "
-                 "gegevens. Klik op ‘Verder’ om naar stap 3 te gaan.",
-                 "The layout of the file is right: {columns} columns with the right headers and {rows} rows of "
-                 "data. Click ‘Continue’ to go to step 3."),
+    "step2.ok": ("De vorm van het bestand klopt: {columns} kolommen met de juiste kolomkoppen. Klik op ‘Verder’ om "
+                 "naar stap 3 te gaan.",
+                 "The layout of the file is right: {columns} columns with the right headers. Click ‘Continue’ to go "
+                 "to step 3."),
     "step2.failed": ("De vorm van het bestand klopt niet. Pas het bestand aan en begin opnieuw.",
                      "The layout of the file is not right. Correct the file and start again."),
     "step2.tip": ("Tip: kijk naar de foutmeldingen en open zo nodig het voorbeeldbestand. Let vooral op de spelling "
@@ -107,8 +107,6 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
     "step2.download-help": ("Met ‘Overzicht downloaden’ krijg je de foutmeldingen als tekstbestand (.txt).",
                             "‘Download overview’ gives you the messages as a text file (.txt)."),
     "step2.warnings": ("Opmerkingen (deze houden je niet tegen)", "Remarks (these do not stop you)"),
-    "step2.received": ("Het bestand is ontvangen en wordt nu gecontroleerd. Deze pagina ververst vanzelf.",
-                       "The file was received and is being checked now. This page refreshes by itself."),
     # step 3
     "step3.title": ("Staan de gegevens in de juiste kolommen?", "Are the data in the right columns?"),
     "step3.intro": ("Hieronder zie je {count} rijen die willekeurig uit je bestand zijn gekozen. Controleer op het "
@@ -123,11 +121,13 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
     "step3.no-rows": ("Het bestand heeft geen rijen met gegevens onder de kolomkoppen. Vul de gegevens in en "
                       "begin opnieuw.",
                       "The file has no rows of data below the column headers. Fill in the data and start again."),
-    "step3.delayed": ("De controle is vertraagd: de achtergronddienst is nu niet bereikbaar. Je bestand is "
-                      "bewaard. Probeer het over een paar minuten opnieuw met ‘Ja, ga verder’; blijft het misgaan, "
-                      "neem dan contact op met de helpdesk.",
+    "step4.delayed": ("De controle is vertraagd: de achtergronddienst is nu niet bereikbaar. Je bestand is bewaard en "
+                      "de controle start vanzelf zodra de dienst weer werkt. Je kunt deze pagina gerust sluiten; als "
+                      "je later inlogt, kom je hier terug. Duurt het langer dan een uur, neem dan contact op met de "
+                      "helpdesk.",
                       "The check is delayed: the background service cannot be reached right now. Your file has been "
-                      "kept. Try again with ‘Yes, continue’ in a few minutes; if it keeps failing, contact the "
+                      "kept and the check starts by itself as soon as the service works again. You may close this "
+                      "page; when you log in later you come back here. If it takes longer than an hour, contact the "
                       "helpdesk."),
     # step 4
     "step4.title": ("Controle van de inhoud", "Checking the contents"),
@@ -273,10 +273,10 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
     "diff.after": ("Wordt", "Becomes"),
     "diff.none": ("Geen.", "None."),
     "diff.more": ("En nog {count} meer.", "And {count} more."),
-    "diff.no-key": ("Deze lijst heeft geen vaste sleutel per persoon, dus records worden op hun volledige inhoud "
-                    "vergeleken: een wijziging telt als één verwijderd en één toegevoegd record.",
-                    "This list has no fixed key per person, so records are compared on their full contents: a "
-                    "change counts as one removed and one added record."),
+    "diff.no-key": ("Deze lijst heeft geen vaste sleutel per persoon (zoals een e-mailadres of leerlingnummer), "
+                    "dus records worden per rijnummer vergeleken: een verschoven rij telt als gewijzigd.",
+                    "This list has no fixed key per person (such as an e-mail address or learner number), so "
+                    "records are compared by row number: a row that moved counts as changed."),
     # home tiles
     "home.upload": ("Uploaden", "Upload"),
     "home.versions": ("Versies", "Versions"),

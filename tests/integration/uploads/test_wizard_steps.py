@@ -1,0 +1,141 @@
+"""The upload wizard's pages with a good file: steps 1-5 over HTTP, as seed 000 describes them.
+
+Runs on SQLite and PostgreSQL (the platform's ``database`` fixture) with the embedded worker.
+The demo NSE file belongs to institution 99DU of the bundled DUO sample, so the tenant here has
+BRIN 99DU (``Uploads.tenant``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rd_uploads_helpers import Uploads
+from rd_wizard_helpers import HX, XLSX, Wizard, logged_in
+
+from rosterdesk.importers.plugins import get_profile
+from rosterdesk.samples import NSE_DEMO_VALID
+
+
+def _wizard(uploads: Uploads, profile: str = "nse") -> Wizard:
+    tenant = uploads.tenant()
+    return Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id, profile)
+
+
+def test_a_good_nse_file_walks_every_step_to_the_confirmed_version(uploads: Uploads) -> None:
+    wizard = _wizard(uploads)
+    profile = get_profile("nse")
+
+    # Step 1: the profile, its instructions, its columns, the template and the file chooser.
+    start = wizard.browser.get(wizard.start_url)
+    assert start.status_code == 200
+    assert profile.title_nl in start.text and "Voorbeeldbestand downloaden" in start.text
+    assert "Kies bestand" in start.text and 'enctype="multipart/form-data"' in start.text
+    assert all(header in start.text for header in profile.headers)
+    assert 'aria-current="step"' in start.text and "Bestand kiezen" in start.text
+    template = wizard.browser.get(f"{wizard.start_url}/template")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    assert template.headers["content-type"].startswith(XLSX)
+    assert template.headers["content-disposition"].startswith("attachment;")
+
+    # Step 2 at once: the structure check passed.
+    version_id = wizard.upload_version(NSE_DEMO_VALID)
+    step2 = wizard.page(version_id)
+    assert step2.status_code == 200
+    assert "De vorm van het bestand klopt" in step2.text and "Verder" in step2.text
+    assert "nse-demo-valid.xlsx" in step2.text and "Versie 1" in step2.text
+
+    # Step 3: ten random rows in their columns, and the two buttons of the seed.
+    step3 = wizard.page(version_id, "/preview")
+    assert step3.status_code == 200
+    body = step3.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr>") == 10
+    assert "Ja, ga verder" in step3.text and "Nee, opnieuw beginnen" in step3.text
+    assert 'class="scroll-x preview"' in step3.text
+    assert all(f"<th scope=\"col\">{header}</th>" in step3.text for header in profile.headers)
+
+    # Step 4: the check runs in the worker; the page polls a partial and reloads when it is done.
+    asked = wizard.post(version_id, "check")
+    assert asked.status_code == 303 and asked.headers["location"] == wizard.url(version_id)
+    result = wizard.wait_for_result(version_id)
+    assert "Het bestand is goedgekeurd" in result.text and "30 rijen" in result.text
+    assert "Overzicht downloaden" in result.text
+
+    # Step 5 (NSE declares a completeness step), then "Ja, bevestigen".
+    assert "Verder naar bevestigen" in result.text
+    step5 = wizard.page(version_id, "/complete")
+    assert step5.status_code == 200 and "Ja, bevestigen" in step5.text and "Nee, opnieuw beginnen" in step5.text
+    confirmed = wizard.post(version_id, "confirm")
+    assert confirmed.status_code == 303
+    done = wizard.page(version_id)
+    assert "Je bestand is succesvol geüpload" in done.text and "Nieuw bestand uploaden" in done.text
+    assert uploads.get(version_id).state == "confirmed"
+
+    # The history lists it with who, when and counts.
+    history = wizard.browser.get(f"{wizard.start_url}/history")
+    assert history.status_code == 200
+    assert "v1" in history.text and "bevestigd (actief)" in history.text and wizard.browser.site is uploads.site
+    assert any(event["action"] == "upload.confirmed" for event in uploads.site.audit())
+
+
+def test_a_profile_without_completeness_confirms_on_the_result_page(uploads: Uploads) -> None:
+    wizard = _wizard(uploads, "roster-csv")
+    csv = "code\troepnaam\tachternaam\temail\tklas\ttype\n1001\tSanne\tJansen\ts@school.nl\t1A\tleerling\n"
+    version_id = wizard.upload_version(csv.encode(), "klas.csv")
+    assert "De vorm van het bestand klopt" in wizard.page(version_id).text
+    wizard.post(version_id, "check")
+    result = wizard.wait_for_result(version_id)
+    assert "Het bestand is goedgekeurd" in result.text, result.text
+    assert "Ja, bevestigen" in result.text and "/complete" not in result.text
+    assert wizard.page(version_id, "/complete").status_code == 303  # no step 5 for this profile
+    assert wizard.post(version_id, "confirm").status_code == 303
+    assert uploads.get(version_id).state == "confirmed"
+
+
+def test_leaving_during_the_check_and_logging_in_again_brings_the_user_back(uploads: Uploads) -> None:
+    tenant = uploads.tenant()
+    wizard = Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id)
+    version_id = wizard.upload_version(NSE_DEMO_VALID)
+    wizard.post(version_id, "check")
+    # A new browser (the old one closed), logged in again: step 1 sends it to the version.
+    again = Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id)
+    back = again.browser.get(again.start_url)
+    assert back.status_code == 303 and back.headers["location"] == again.url(version_id)
+    page = again.wait_for_result(version_id)
+    assert "Het bestand is goedgekeurd" in page.text
+    # Still unfinished (valid, not confirmed): step 1 keeps bringing the user back to it.
+    assert again.browser.get(again.start_url).headers["location"] == again.url(version_id)
+
+
+def test_the_progress_partial_is_htmx_only_and_the_page_polls_it(uploads: Uploads) -> None:
+    wizard = _wizard(uploads)
+    version_id = wizard.upload_version(NSE_DEMO_VALID)
+    wizard.post(version_id, "check")
+    plain = wizard.page(version_id, "/progress")
+    assert plain.status_code == 303 and plain.headers["location"] == wizard.url(version_id)
+    page = wizard.page(version_id)
+    if 'id="progress"' in page.text:  # still checking: the partial polls itself every second
+        assert re.search(r'hx-trigger="every 1s"', page.text)
+    wizard.wait_for_result(version_id)
+    partial = wizard.browser.get(wizard.url(version_id, "/progress"), headers=HX)
+    assert partial.headers.get("HX-Refresh") == "true" and partial.text == ""
+
+
+def test_pages_are_english_for_an_english_user(uploads: Uploads) -> None:
+    from rosterdesk.platform.auth.tables import User
+
+    tenant = uploads.tenant()
+    uploads.site.run(User.update({User.language: "en"}).where(User.id == tenant.admin.id).run)
+    wizard = Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id)
+    start = wizard.browser.get(wizard.start_url)
+    assert "Download the example file" in start.text and "Choose file" in start.text
+    version_id = wizard.upload_version(NSE_DEMO_VALID)
+    assert "The layout of the file is right" in wizard.page(version_id).text
+    assert "Yes, continue" in wizard.page(version_id, "/preview").text
+
+
+def test_the_start_page_tiles_lead_to_the_wizard_and_the_history(uploads: Uploads) -> None:
+    tenant = uploads.tenant()
+    browser = logged_in(uploads.site, tenant.admin)
+    home = browser.get(f"/i/{tenant.institution_id}")
+    assert f'href="/i/{tenant.institution_id}/uploads/nse"' in home.text
+    assert f'href="/i/{tenant.institution_id}/uploads/nse/history"' in home.text
