@@ -12,6 +12,10 @@ whatever happens to the child, the parent gets a result or an ``UnusableFile``:
 - any other exception: ``unreadable-file`` with the exception's class name only; the traceback
   goes to the log, never into a message.
 
+With ``progress``, the child's function gets a ``progress(done, total)`` keyword argument whose
+calls travel back through the same pipe; the parent hands them to its own ``progress`` while it
+waits (the upload worker writes them to the database as the progress bar).
+
 The default start method is ``forkserver``: safe in threaded servers (no fork of a process
 holding locks in other threads) and cheap after the first start, because the server preloads
 ``rosterdesk.importers`` once and forks from that. ``fork`` is faster still for a short-lived,
@@ -51,12 +55,27 @@ _GENERIC_EXPECTED = {"expected_nl": "Excel-werkmap (*.xlsx) of CSV UTF-8 (*.csv)
                      "expected_en": "Excel Workbook (*.xlsx) or CSV UTF-8 (*.csv)"}
 
 
+ProgressCallback = Callable[[int, int | None], None]
+
+
+class _Progress:
+    """The child's end of the progress channel: ``progress(done, total)`` sends a message."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def __call__(self, done: int, total: int | None) -> None:
+        self.conn.send(("progress", done, total))
+
+
 def _child(conn: Connection, memory_mb: int, func: Callable[..., Any], args: tuple[Any, ...],
-           kwargs: dict[str, Any]) -> None:
-    """Entry point of the child: limit memory, run, send exactly one message back."""
+           kwargs: dict[str, Any], *, with_progress: bool = False) -> None:
+    """Entry point of the child: limit memory, run, send exactly one result message back."""
     os.environ["RUST_BACKTRACE"] = "0"
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if with_progress:
+        kwargs = {**kwargs, "progress": _Progress(conn)}
     try:
         message: tuple[Any, ...] = ("ok", func(*args, **kwargs))
     except UnusableFile as exc:
@@ -85,15 +104,17 @@ def _context(start_method: str) -> Any:
 
 
 def run_in_sandbox(func: Callable[..., T], *args: Any, limits: Limits, start_method: str = DEFAULT_START_METHOD,
-                   **kwargs: Any) -> T:
+                   progress: ProgressCallback | None = None, **kwargs: Any) -> T:
     """Call the module-level ``func(*args, **kwargs)`` in a limited child and return its result.
 
     Raises ``UnusableFile`` as described in the module docstring. ``func``, its arguments and
-    its result must be picklable (no open files, no iterators: return plain data).
+    its result must be picklable (no open files, no iterators: return plain data). With
+    ``progress``, ``func`` also gets a ``progress(done, total)`` argument (module docstring).
     """
     context = _context(start_method)
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, limits.memory_mb, func, args, kwargs), daemon=True)
+    process = context.Process(target=_child, args=(sender, limits.memory_mb, func, args, kwargs),
+                              kwargs={"with_progress": progress is not None}, daemon=True)
     started = time.monotonic()
     try:
         process.start()
@@ -104,15 +125,16 @@ def run_in_sandbox(func: Callable[..., T], *args: Any, limits: Limits, start_met
         raise UnusableFile("unreadable-file", detail=type(exc).__name__, **_GENERIC_EXPECTED) from None
     sender.close()
     try:
-        message = _await(receiver, process, limits.seconds, started)
+        message = _await(receiver, process, limits.seconds, started, progress)
     finally:
         receiver.close()
         exitcode = _reap(process)
     return cast(T, _outcome(message, exitcode, limits, getattr(func, "__qualname__", "?")))
 
 
-def _await(receiver: Connection, process: Any, seconds: float, started: float) -> tuple[Any, ...] | None:
-    """The child's one message, or None when it died or ran out of time (then it is killed)."""
+def _await(receiver: Connection, process: Any, seconds: float, started: float,
+           progress: ProgressCallback | None = None) -> tuple[Any, ...] | None:
+    """The child's result message, or None when it died or ran out of time (then it is killed)."""
     remaining = seconds - (time.monotonic() - started)
     while remaining > 0:
         ready = wait([receiver, process.sentinel], timeout=remaining)
@@ -121,12 +143,26 @@ def _await(receiver: Connection, process: Any, seconds: float, started: float) -
                 message: tuple[Any, ...] = receiver.recv()
             except (EOFError, OSError):
                 return None  # the child died before (or while) sending
+            if message[0] == "progress":
+                _report(progress, message)
+                remaining = seconds - (time.monotonic() - started)
+                continue
             return message
         if ready:  # the sentinel: the child has ended without a message
             return None
         remaining = seconds - (time.monotonic() - started)
     process.kill()
     return ("timeout",)
+
+
+def _report(progress: ProgressCallback | None, message: tuple[Any, ...]) -> None:
+    """Hand a progress message to the caller; a failing callback must not lose the check."""
+    if progress is None:
+        return
+    try:
+        progress(int(message[1]), None if message[2] is None else int(message[2]))
+    except Exception:
+        log.exception("progress callback failed")
 
 
 def _reap(process: Any) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rosterdesk.importers.engine import Settings, validate_sheet
+from rosterdesk.importers.engine import ProgressCallback, Settings, validate_sheet
 from rosterdesk.importers.errors import UnusableFile
 from rosterdesk.importers.issues import DEFAULT_ISSUES_PER_TYPE, Report
 from rosterdesk.importers.limits import Limits
@@ -58,7 +58,7 @@ def check_options(profile: Profile, options: Mapping[str, str]) -> dict[str, str
     return result
 
 
-def _validate_here(path: str, request: Request) -> dict[str, Any]:
+def _validate_here(path: str, request: Request, progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Open and check the file in this process; returns the report in storage form."""
     profile = request.profile
     sheet = open_sheet(Path(path), formats=profile.formats, filename=request.filename, sheet_name=profile.sheet_name,
@@ -66,17 +66,20 @@ def _validate_here(path: str, request: Request) -> dict[str, Any]:
                        profile_title=profile.title_nl)
     settings = Settings(institution=request.institution, reference=request.reference, options=request.options,
                         today=request.today, max_rows=request.limits.max_rows,
-                        issues_per_type=request.issues_per_type, structure_only=request.structure_only)
+                        issues_per_type=request.issues_per_type, structure_only=request.structure_only,
+                        progress=progress)
     report = validate_sheet(profile, sheet, settings)
     # Peak memory of the process that parsed and checked: what the sandbox's limit must cover.
     report.stats["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return report.to_storage()
 
 
-def validate_file(path: Path, request: Request, *, sandbox: bool = True) -> Report:
+def validate_file(path: Path, request: Request, *, sandbox: bool = True,
+                  progress: ProgressCallback | None = None) -> Report:
     """Check the file at ``path`` (a path chosen by the program, never by a user) and return the report.
 
-    Raises ``UnusableFile`` when the file cannot be checked at all.
+    ``progress(done, total)`` is called as rows are checked (from the sandboxed child, through its
+    pipe). Raises ``UnusableFile`` when the file cannot be checked at all.
     """
     if not path.is_file():
         raise UnusableFile("file-not-found", path=path.name)
@@ -86,7 +89,7 @@ def validate_file(path: Path, request: Request, *, sandbox: bool = True) -> Repo
                            limit_mb=round(request.limits.max_bytes / 1_048_576))
     request.options = check_options(request.profile, request.options)
     if sandbox:
-        data = run_in_sandbox(_validate_here, str(path), request, limits=request.limits)
+        data = run_in_sandbox(_validate_here, str(path), request, limits=request.limits, progress=progress)
     else:
-        data = _validate_here(str(path), request)
+        data = _validate_here(str(path), request, progress)
     return Report.from_storage(data)

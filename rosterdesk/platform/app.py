@@ -13,6 +13,7 @@ from litestar.datastructures import State
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
+from rosterdesk.importers.exports.rebuild import require_defused_xml
 from rosterdesk.platform.audit.controllers import AuditController
 from rosterdesk.platform.auth.account import AccountController
 from rosterdesk.platform.auth.controllers import EnrolController, LoginController, PasswordController
@@ -21,8 +22,16 @@ from rosterdesk.platform.auth.sessions import STORE_NAME, session_config, sessio
 from rosterdesk.platform.db import engine as db
 from rosterdesk.platform.mail.controllers import OutboxController
 from rosterdesk.platform.mail.services import Mailer, drain_mail
+from rosterdesk.platform.periods.controllers import PeriodsController
+from rosterdesk.platform.reference.controllers import (
+    InstitutionRioController,
+    ReferenceAdminController,
+    RioSearchController,
+)
 from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
+from rosterdesk.platform.uploads.controllers import upload_routes
+from rosterdesk.platform.uploads.worker import Background
 from rosterdesk.platform.web.controllers import HomeController
 from rosterdesk.platform.web.errors import exception_handlers
 from rosterdesk.platform.web.security import security_headers
@@ -38,8 +47,10 @@ MAX_BODY = 2 * 1024 * 1024  # forms only, for now; uploads get their own limit
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Litestar:
     """The app for ``settings`` (default: from the environment). The database is opened (and, with
     ``migrate``, migrated) when the app starts, not here."""
+    require_defused_xml()  # SECURITY.md: user workbooks are only parsed through defusedxml
     settings = settings or get_settings()
     engine = db.engine_for(settings)
+    background = Background(settings)  # uploads: sweeper, and the in-process worker without BROKER_URL
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -48,9 +59,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         try:
             if migrate:
                 await db.migrate(engine)
+            await background.start()
             log.info("rosterdesk ready on %s (%s)", settings.base_url, db.describe(engine))
             yield
         finally:
+            await background.stop()  # running checks finish first: they need the database
             await drain_mail()
             await db.stop(engine)
             await app.stores.get(STORE_NAME).__aexit__(None, None, None)
@@ -62,7 +75,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
                       cookie_secure=settings.app.https, cookie_httponly=True, cookie_samesite="lax")
     return Litestar(
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
-                        InstitutionAdminController, MembersController, AuditController, OutboxController, static],
+                        InstitutionAdminController, MembersController, AuditController, OutboxController,
+                        ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
+                        *upload_routes(settings), static],
         guards=[access_guard],
         middleware=[session_config(settings).middleware],
         before_send=[security_headers(settings.app.https)],

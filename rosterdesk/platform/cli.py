@@ -1,4 +1,4 @@
-"""Platform commands for the ``rosterdesk`` CLI: ``serve`` and ``migrate``.
+"""Platform commands for the ``rosterdesk`` CLI: ``serve``, ``migrate`` and ``worker``.
 
 ``rosterdesk/cli.py`` calls ``add_platform_commands(subparsers)``; each sub-parser gets its
 handler as ``func`` (``args.func(args)`` returns the exit code). Imports of the web stack happen
@@ -13,9 +13,11 @@ import os
 import sys
 from typing import Any
 
+from rosterdesk.platform.reference.cli import add_reference_commands
+
 
 def add_platform_commands(subparsers: Any) -> None:
-    """Register ``serve`` and ``migrate`` on the CLI's sub-parsers."""
+    """Register ``serve``, ``migrate`` and ``worker`` on the CLI's sub-parsers."""
     serve = subparsers.add_parser(
         "serve", help="run the web platform (embedded: SQLite in RD_DATA_DIR, demo users on first start)")
     serve.add_argument("--host", help="interface to listen on (default: RD_HOST or 127.0.0.1)")
@@ -24,6 +26,11 @@ def add_platform_commands(subparsers: Any) -> None:
     serve.set_defaults(func=cmd_serve, command_handler=cmd_serve)
     migrate = subparsers.add_parser("migrate", help="run the database migrations and exit")
     migrate.set_defaults(func=cmd_migrate, command_handler=cmd_migrate)
+    worker = subparsers.add_parser(
+        "worker", help="run upload checks from BROKER_URL (Redis or RabbitMQ) until SIGTERM; any number of them")
+    worker.add_argument("--threads", type=int, help="checks at the same time (default: RD_WORKER_THREADS or 2)")
+    worker.set_defaults(func=cmd_worker, command_handler=cmd_worker)
+    add_reference_commands(subparsers)
 
 
 async def prepare(seed: bool) -> list[Any]:
@@ -37,7 +44,7 @@ async def prepare(seed: bool) -> list[Any]:
     engine = db.engine_for(settings)
     await db.migrate(engine)
     if seed and await database_is_empty():
-        return await seed_demo([profile.slug for profile in all_profiles()])
+        return await seed_demo([profile.slug for profile in all_profiles()], settings.app.data_dir)
     return []
 
 
@@ -45,6 +52,17 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     asyncio.run(prepare(seed=False))
     print("migrations done", file=sys.stderr)
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415 (keep the CLI's other commands fast)
+
+    from rosterdesk.platform.settings import get_settings  # noqa: PLC0415 (keep the CLI's other commands fast)
+    from rosterdesk.platform.uploads.worker import run_worker  # noqa: PLC0415 (keep the CLI's other commands fast)
+
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("rosterdesk").setLevel(logging.INFO)
+    return run_worker(get_settings(), threads=args.threads)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

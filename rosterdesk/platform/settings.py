@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+BROKER_SCHEMES = ("redis", "rediss", "amqp", "amqps")
+
 
 def _setting(env: str, default: Any, doc: str) -> Any:
     return field(default=default, metadata={"env": env, "doc": doc})
@@ -95,12 +97,40 @@ class SecuritySettings:
 
 
 @dataclass(frozen=True)
+class UploadSettings:
+    """Uploaded files and the checks of their content."""
+
+    max_mb: int = _setting("RD_UPLOAD_MAX_MB", 50,
+                           "Largest upload in MB. Enforced while the file streams in, before anything is buffered.")
+    reference_dir: str = _setting("RD_REFERENCE_DIR", "",
+                                  "Folder with DUO's RIO/CROHO files for the profiles that need reference data (NSE). "
+                                  "Unset: the small fictional sample bundled in `rosterdesk/samples/duo`.")
+    check_seconds: int = _setting("RD_CHECK_SECONDS", 120,
+                                  "Wall-clock limit of one check (the parser's child process is killed after it).")
+    check_memory_mb: int = _setting("RD_CHECK_MEMORY_MB", 2048,
+                                    "Address-space limit of the parser's child process in MB.")
+    check_attempts: int = _setting("RD_CHECK_ATTEMPTS", 3,
+                                   "A check that crashed, ran out of memory or time this many times makes the version "
+                                   "`failed` ('could not be processed') instead of being tried again.")
+
+
+@dataclass(frozen=True)
 class WorkerSettings:
-    """Background work (the upload checks of later issues)."""
+    """Background work: the content checks of uploads."""
 
     broker_url: str = _setting("BROKER_URL", "",
-                               "Redis or RabbitMQ broker for `rosterdesk worker` processes. Unset: an in-process "
-                               "worker thread.")
+                               "Redis (`redis://...`) or RabbitMQ (`amqp://...`) broker for `rosterdesk worker` "
+                               "processes. Unset: a worker thread inside the web process.")
+    queue: str = _setting("RD_QUEUE", "rosterdesk-checks",
+                          "Name of the broker queue; deployments that share one broker need their own.")
+    threads: int = _setting("RD_WORKER_THREADS", 2,
+                            "Checks one worker process (or the embedded worker) runs at the same time.")
+    sweep_seconds: int = _setting("RD_SWEEP_SECONDS", 60,
+                                  "How often the sweeper looks for checks that were never queued or whose worker "
+                                  "died, and queues them again.")
+    stale_seconds: int = _setting("RD_CHECK_STALE_SECONDS", 60,
+                                  "A running check whose worker gave no sign of life for this long (or a queued one "
+                                  "not started for this long) is queued again by the sweeper.")
 
 
 @dataclass(frozen=True)
@@ -112,6 +142,7 @@ class Settings:
     session: SessionSettings = field(default_factory=SessionSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
+    uploads: UploadSettings = field(default_factory=UploadSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
 
     @classmethod
@@ -139,6 +170,14 @@ class Settings:
             raise ValueError("RD_SECRET_KEY must be at least 32 characters long")
         if self.database.url and urlsplit(self.database.url).scheme not in ("postgres", "postgresql"):
             raise ValueError("DATABASE_URL must be a postgres:// URL (unset it for the embedded SQLite database)")
+        if self.worker.broker_url and urlsplit(self.worker.broker_url).scheme not in BROKER_SCHEMES:
+            raise ValueError("BROKER_URL must be a redis:// or amqp:// URL (unset it for the in-process worker)")
+        for name, value in (("RD_UPLOAD_MAX_MB", self.uploads.max_mb), ("RD_CHECK_SECONDS", self.uploads.check_seconds),
+                            ("RD_CHECK_ATTEMPTS", self.uploads.check_attempts),
+                            ("RD_WORKER_THREADS", self.worker.threads), ("RD_SWEEP_SECONDS", self.worker.sweep_seconds),
+                            ("RD_CHECK_STALE_SECONDS", self.worker.stale_seconds)):
+            if value < 1:
+                raise ValueError(f"{name} must be at least 1")
 
     @property
     def base_url(self) -> str:
@@ -163,7 +202,8 @@ class Settings:
 
 
 GROUPS: dict[str, Any] = {"app": AppSettings, "database": DatabaseSettings, "session": SessionSettings,
-                          "mail": MailSettings, "security": SecuritySettings, "worker": WorkerSettings}
+                          "mail": MailSettings, "security": SecuritySettings, "uploads": UploadSettings,
+                          "worker": WorkerSettings}
 
 
 def _convert(raw: str, default: Any, env: str) -> Any:

@@ -31,6 +31,9 @@ APPS: tuple[str, ...] = (
     "rosterdesk.platform.tenants.piccolo_app",
     "rosterdesk.platform.mail.piccolo_app",
     "rosterdesk.platform.audit.piccolo_app",
+    "rosterdesk.platform.uploads.piccolo_app",
+    "rosterdesk.platform.reference.piccolo_app",
+    "rosterdesk.platform.periods.piccolo_app",
 )
 
 

@@ -1,0 +1,88 @@
+"""What the uploads need at run time, installed once per process by whoever starts them.
+
+The web app's lifespan installs a ``Runtime`` (settings, file store, broker) and so does
+``rosterdesk worker``; services and the actor read it with ``current()``. ``loop`` is the event
+loop that owns the database engine (the app's loop, or the worker's loop thread): the actor runs
+in a Dramatiq worker thread and hands its database steps to that loop with ``call``, so one
+connection pool serves both, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rosterdesk.importers.duo import load_reference
+from rosterdesk.importers.limits import Limits
+from rosterdesk.importers.reference import Reference
+from rosterdesk.platform.settings import Settings
+from rosterdesk.platform.uploads.broker import Dispatcher
+from rosterdesk.platform.uploads.storage import MB, FileStore
+from rosterdesk.samples import DUO_SAMPLE_DIR
+
+T = TypeVar("T")
+
+
+@dataclass
+class Runtime:
+    """Settings, store, broker and the database's loop of this process."""
+
+    settings: Settings
+    store: FileStore
+    dispatcher: Dispatcher
+    loop: asyncio.AbstractEventLoop
+
+    @classmethod
+    def create(cls, settings: Settings, loop: asyncio.AbstractEventLoop) -> Runtime:
+        from rosterdesk.platform.uploads.tasks import check_version  # noqa: PLC0415 - tasks imports this module
+
+        return cls(settings=settings, store=FileStore(upload_dir(settings)),
+                   dispatcher=Dispatcher(settings, check_version), loop=loop)
+
+    def call(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the database's loop from another thread and wait for its result."""
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+    @property
+    def limits(self) -> Limits:
+        uploads = self.settings.uploads
+        return Limits(max_bytes=uploads.max_mb * MB, memory_mb=uploads.check_memory_mb,
+                      seconds=float(uploads.check_seconds))
+
+    def reference(self) -> Reference:
+        return _reference(self.settings.uploads.reference_dir or str(DUO_SAMPLE_DIR))
+
+
+def upload_dir(settings: Settings) -> Path:
+    return settings.app.data_dir / "uploads"
+
+
+@functools.lru_cache(maxsize=2)
+def _reference(directory: str) -> Reference:
+    """DUO's reference data, read once per process (it changes with a deploy, not per upload)."""
+    return load_reference(directory)
+
+
+_current: Runtime | None = None
+
+
+def install(runtime: Runtime) -> None:
+    global _current  # noqa: PLW0603 - one runtime per process, like Dramatiq's one worker per process
+    _current = runtime
+
+
+def uninstall(runtime: Runtime) -> None:
+    global _current  # noqa: PLW0603
+    if _current is runtime:
+        _current = None
+
+
+def current() -> Runtime:
+    """The installed runtime; the app (or ``rosterdesk worker``) must have started."""
+    if _current is None:
+        raise RuntimeError("uploads are not started: create_app()'s lifespan or 'rosterdesk worker' installs them")
+    return _current
