@@ -10,6 +10,21 @@ from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.tenants.tables import Institution, Membership
 
 IDS = re.compile(r"\{(\w+):int\}")
+PARAMS = re.compile(r"\{(\w+):(?:int|str)\}")
+WORDS = {"profile": "nse", "kind": "overview"}
+"""Values for the text parameters of routes (the wizard's profile slug and download kind)."""
+
+
+def _version_of(site: Site, institution_id: int) -> int:
+    """A version of ``institution_id``'s NSE list (the row only: the routes must refuse before any file)."""
+    from rosterdesk.platform.uploads.tables import Version
+
+    async def make() -> int:
+        row = Version(institution=institution_id, profile="nse", number=1, state="invalid", original_name="a.xlsx")
+        await row.save().run()
+        return int(row.id)
+
+    return site.run(make)
 
 
 def _two_schools(site: Site) -> tuple[int, int, int, Browser]:
@@ -34,7 +49,8 @@ def _walk(site: Site, values: dict[str, int]) -> list[tuple[str, str, str]]:
         for method in sorted(getattr(route, "route_handler_map", {})):
             if method in ("OPTIONS", "HEAD"):
                 continue
-            found.append((method, route.path, IDS.sub(lambda m: str(values[m.group(1)]), route.path)))
+            filled = PARAMS.sub(lambda m: str({**WORDS, **values}.get(m.group(1), "x")), route.path)
+            found.append((method, route.path, filled))
     return found
 
 
@@ -45,9 +61,11 @@ def _normalise(text: str) -> str:
 def test_every_route_with_another_institutions_id_answers_like_a_missing_id(site: Site) -> None:
     """A10: tenant B asks for tenant A's things by id: 404, the same as for an id that does not exist; logged."""
     a, _b, membership_a, browser = _two_schools(site)
-    foreign = _walk(site, {"institution_id": a, "membership_id": membership_a})
-    missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999})
+    version_a = _version_of(site, a)
+    foreign = _walk(site, {"institution_id": a, "membership_id": membership_a, "version_id": version_a})
+    missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999, "version_id": 999_999})
     assert len(foreign) >= 8
+    assert sum("{version_id:int}" in template for _, template, _ in foreign) >= 9  # the upload wizard's routes
     checked = 0
     for (method, template, path), (_, _, missing_path) in zip(foreign, missing, strict=True):
         answer = browser.request(method, path, data={"_csrf_token": browser.csrf})
