@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rosterdesk.importers.checks.base import INVALID, Check, CheckContext
 from rosterdesk.importers.checks.unique_value import UniqueValue
@@ -34,6 +34,22 @@ CACHE_LIMIT = 20_000
 ProgressCallback = Callable[[int, int | None], None]
 
 
+class ChunkSink(Protocol):
+    """Receives the normalised columns of every chunk, after the cell checks judged them.
+
+    Whatever needs the file's values besides the checks (the records of a version) takes them
+    from here, so a file is parsed and normalised once. ``columns`` is indexed like a check's
+    (``CheckContext.index``): a column the file lacks is all ``None``, a cell that failed its own
+    check holds ``INVALID``. A sink must not keep the lists it is handed beyond the call.
+    """
+
+    def start(self, ctx: CheckContext) -> None:
+        """Called once when the content checks begin (never when the structure check failed)."""
+
+    def chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> None:
+        """One chunk: ``columns[index][i]`` belongs to data row ``rows[i]`` (numbered as in Excel)."""
+
+
 @dataclass
 class Settings:
     """Per-run settings of the engine."""
@@ -46,6 +62,8 @@ class Settings:
     issues_per_type: int = DEFAULT_ISSUES_PER_TYPE
     structure_only: bool = False
     progress: ProgressCallback | None = None
+    sinks: Sequence[ChunkSink] = ()
+    """Receivers of each chunk's normalised columns (see ``ChunkSink``)."""
 
 
 def _compile(column: Column, today: dt.date) -> Callable[[Any], CellResult]:
@@ -195,6 +213,8 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
     checks += [check.fresh() for check in profile.checks]
     for check in checks:
         collector.extend(check.validate_start(ctx))
+    for sink in settings.sinks:
+        sink.start(ctx)
 
     _check_rows(profile, sheet, settings, structure, checks=checks, head=head, rows=rows, collector=collector,
                 stats=stats)
@@ -254,6 +274,7 @@ def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: S
     add = collector.add
     data_rows = 0
     empty_column: list[Any] = []
+    sinks = settings.sinks
 
     for numbers, chunk in _chunks(profile, head, rows, width, extra_columns=extra_columns, stats=stats):
         data_rows += len(numbers)
@@ -269,6 +290,8 @@ def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: S
         for check in checks:
             for issue in check.validate_chunk(numbers, columns):
                 add(issue)
+        for sink in sinks:
+            sink.chunk(numbers, columns)
         if settings.progress is not None:
             settings.progress(data_rows, sheet.total_rows)
 

@@ -45,3 +45,11 @@ class UnknownProfile(RosterdeskError):
 
 class ProfileDefinitionError(RosterdeskError):
     """A profile declaration is inconsistent (a programming error in a plugin, caught at load)."""
+
+
+class RecordsFileError(RosterdeskError):
+    """A records file (``rosterdesk.importers.records``) is not one, is damaged, or has another version.
+
+    Records files are written by the program, never uploaded, so this is an operational fault
+    (a truncated disk write, a file from a newer release): the text names no values.
+    """
