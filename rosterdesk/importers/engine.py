@@ -222,6 +222,7 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
     for check in checks:
         collector.extend(check.validate_end())
     collector.extend(sheet.notes)
+    collector.tally(sheet.notes_not_kept)
     stats["total_rows"] = sheet.total_rows
     return Report.build(profile.slug, stats, collector)
 

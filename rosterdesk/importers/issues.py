@@ -9,7 +9,7 @@ English from the type's template in ``messages.py``, so one stored report serves
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -115,6 +115,14 @@ class IssueCollector:
     def extend(self, issues: Iterable[Issue]) -> None:
         for issue in issues:
             self.add(issue)
+
+    def tally(self, not_kept: Mapping[tuple[str, Severity], int]) -> None:
+        """Count issues that were found but never built (a reader's capped notes)."""
+        for (type_, severity), count in not_kept.items():
+            if count:
+                self.counts[type_] += count
+                self.severity_counts[severity] += count
+                self._types_with_severity[type_] = severity
 
     @property
     def errors(self) -> int:

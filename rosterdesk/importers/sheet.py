@@ -7,11 +7,12 @@ shows them. Nothing keeps a whole file as Python objects: ``rows`` is an iterato
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rosterdesk.importers.issues import Issue
+from rosterdesk.importers.issues import Issue, Severity
 
 
 @dataclass
@@ -28,6 +29,9 @@ class Sheet:
     delimiter: str | None = None
     notes: list[Issue] = field(default_factory=list)
     """Warnings and row errors found while reading; readers may append while rows are consumed."""
+    notes_not_kept: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    """(type, severity) -> how many more notes of that type the reader counted but did not keep,
+    so counts stay exact while a file with a million bad rows does not fill memory."""
     total_rows: int | None = None
     """Row count when the reader knows it up front (for progress bars); None otherwise."""
     details: dict[str, Any] = field(default_factory=dict)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rosterdesk.importers.errors import UnusableFile
-from rosterdesk.importers.issues import DEFAULT_ISSUES_PER_TYPE, Issue
+from rosterdesk.importers.issues import DEFAULT_ISSUES_PER_TYPE, Issue, Severity
 from rosterdesk.importers.limits import Limits
 from rosterdesk.importers.readers.names import safe_name
 from rosterdesk.importers.readers.text import decode, delimiter_name, detect_delimiter
@@ -67,12 +68,14 @@ def read_csv(path: Path, *, filename: str | None, encoding: str | None, delimite
     notes: list[Issue] = []
     if decoded.assumed:
         notes.append(Issue("encoding-assumed", "warning", params={"encoding": decoded.display}))
-    rows = _rows(decoded.text, chosen, limits, notes)
+    not_kept: Counter[tuple[str, Severity]] = Counter()
+    rows = _rows(decoded.text, chosen, limits, notes, not_kept)
     return Sheet(format="csv", rows=rows, name=safe_name(filename) if filename else "CSV", encoding=decoded.encoding,
-                 delimiter=chosen, notes=notes)
+                 delimiter=chosen, notes=notes, notes_not_kept=not_kept)
 
 
-def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue]) -> Iterator[list[Any]]:
+def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue],
+          not_kept: Counter[tuple[str, Severity]]) -> Iterator[list[Any]]:
     """The records of ``text`` as rows; see the module docstring for what is reported."""
     lines = _Lines(text)
     reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
@@ -114,5 +117,7 @@ def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue]) -> Iter
                         cells -= 1
                     notes.append(Issue("too-many-cells", "error", row=number,
                                        params={"cells": cells, "columns": width, "delimiter": shown}))
+                else:
+                    not_kept["too-many-cells", "error"] += 1
             del row[width:]
         yield [None if cell == "" else cell for cell in row] if "" in row else row

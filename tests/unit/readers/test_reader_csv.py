@@ -160,6 +160,20 @@ def test_ragged_row_errors_are_capped_so_a_broken_file_cannot_flood_memory(tmp_p
     sheet, rows = read(path)
     assert len(rows) == 3001
     assert len(sheet.notes) == 1000
+    assert sheet.notes_not_kept == {("too-many-cells", "error"): 2000}
+
+
+def test_the_report_counts_every_ragged_row_exactly_though_it_keeps_only_the_first(tmp_path: Path) -> None:
+    from rosterdesk.importers.validate import Request, validate_file
+    from rosterdesk.plugins.roster_csv.profile import PROFILE
+
+    header = ";".join(column.header for column in PROFILE.columns)
+    rows = "".join(f"{1000 + n};Piet;Pieter;;Jansen;p{n}@school.nl;1A;leerling;extra\r\n" for n in range(1500))
+    path = ff.write_text(tmp_path / "r.csv", header + "\r\n" + rows)
+    report = validate_file(path, Request(profile=PROFILE), sandbox=False)
+    assert report.counts == {"too-many-cells": 1500}
+    assert len([issue for issue in report.issues if issue.type == "too-many-cells"]) == 1000
+    assert report.truncated.get("too-many-cells")
 
 
 def test_inspect_describes_a_csv(tmp_path: Path) -> None:
