@@ -155,3 +155,13 @@ def test_demo_files_against_the_sample() -> None:
     invalid = validate_sheet(PROFILE, read_xlsx(NSE_DEMO_INVALID), settings)
     assert sorted({issue.type for issue in invalid.issues}) == [
         "formula", "invalid-email", "location-mismatch", "main-programme-count", "unknown-programme"]
+
+
+def test_one_institutions_part_of_rio_gives_the_same_report_as_all_of_it(reference: Reference) -> None:
+    rows = [student_row(1), student_row(2, BRIN_VOLGNUMMER="07"), student_row(3, LOCATIE="Zwolle"),
+            student_row(4, OPLEIDINGSCODE="99999"), student_row(5, NIVEAU="HBO"),
+            student_row(6, OIE_CODE="21PB", OPLEIDINGSCODE="06007")]
+    part = reference.subset({VU})
+    assert {code for code, _ in part.programmes} == {VU} and {code for code, _ in part.locations} == {VU}
+    assert set(part.institutions) == {VU} and len(part.programmes) == len(reference.programmes_of(VU))
+    assert issues(check(rows, part)) == issues(check(rows, reference))
