@@ -1,13 +1,21 @@
-"""The demo seed: on an empty database, one institution and three users with one-time passwords."""
+"""The demo seed: on an empty database, the bundled reference sample as the first reference import,
+the demo institution of that sample and three users with one-time passwords.
+
+The demo institution is the sample's Universiteit Duinstad (99DU, HBO and WO programmes at four
+locations), so an NSE upload of the bundled demo file checks out against its RIO data.
+"""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from rosterdesk.platform.auth.passwords import hash_password
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.reference.services import import_directory
 from rosterdesk.platform.tenants.tables import Institution, Membership
+from rosterdesk.samples import DEMO_INSTITUTION, DUO_SAMPLE_DIR
 
 
 @dataclass(frozen=True)
@@ -20,7 +28,7 @@ class DemoAccount:
 DEMO_USERS = (
     ("superadmin", "superadmin@rosterdesk.example", "Demo Superadmin"),
     ("helpdesk", "helpdesk@rosterdesk.example", "Demo Helpdesk"),
-    ("admin", "beheer@demo-hogeschool.example", "Demo Beheerder"),
+    ("admin", "beheer@duinstad.example", "Demo Beheerder"),
 )
 
 
@@ -28,9 +36,19 @@ async def database_is_empty() -> bool:
     return not await User.exists().run() and not await Institution.exists().run()
 
 
-async def seed_demo(profile_slugs: list[str]) -> list[DemoAccount]:
-    """Create the demo data; returns the accounts with their one-time passwords (shown once)."""
-    institution = Institution(name="Demo Hogeschool", kind="HO", brin="99ZZ", locations=["99ZZ00"],
+DEMO_NAME = "Universiteit Duinstad"
+
+
+async def seed_demo(profile_slugs: list[str], data_dir: Path | None = None) -> list[DemoAccount]:
+    """Create the demo data; returns the accounts with their one-time passwords (shown once).
+
+    With ``data_dir`` the bundled DUO sample becomes the first reference import (kept there).
+    """
+    locations = [f"{DEMO_INSTITUTION}{number:02d}" for number in range(4)]
+    if data_dir is not None:
+        result = await import_directory(data_dir, DUO_SAMPLE_DIR, actor=None, origin="seed")
+        locations = [DEMO_INSTITUTION + item.number for item in result.reference.locations_of(DEMO_INSTITUTION)]
+    institution = Institution(name=DEMO_NAME, kind="HO", brin=DEMO_INSTITUTION, locations=locations,
                               profiles=profile_slugs, two_factor_required=True)
     await institution.save().run()
     accounts = []

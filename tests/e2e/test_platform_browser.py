@@ -24,7 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
         "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = REPO / "docs" / "screenshots"
-ADMIN = "beheer@demo-hogeschool.example"
+ADMIN = "beheer@duinstad.example"
 SUPERADMIN = "superadmin@rosterdesk.example"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

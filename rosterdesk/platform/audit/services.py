@@ -20,6 +20,7 @@ ACTIONS: tuple[str, ...] = (
     "institution.created", "institution.changed",
     "invitation.sent", "membership.created", "membership.role-changed", "membership.removed",
     "tenant.access-denied",
+    "reference.imported", "reference.refused", "period.changed",
 )
 PAGE_SIZE = 100
 

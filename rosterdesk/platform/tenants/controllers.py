@@ -6,11 +6,12 @@ from typing import Any, TypeAlias
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from rosterdesk.platform.auth.controllers import AuthDep, provide_auth
 from rosterdesk.platform.errors import FormError
+from rosterdesk.platform.reference.services import current_reference, institution_values
 from rosterdesk.platform.tenants.scope import ROLES, TenantScope
 from rosterdesk.platform.tenants.services import KINDS, TenantService, parse_institution, profile_choices
 from rosterdesk.platform.tenants.tables import Institution
@@ -56,8 +57,17 @@ class InstitutionAdminController(Controller):
         return page(request, "tenants/institutions.html", institutions=await tenancy.institutions())
 
     @get("/new", opt=SUPERADMIN)
-    async def new_form(self, request: Request[Any, Any, Any]) -> Template:
-        return self._form(request, None, _form_values(None))
+    async def new_form(self, request: Request[Any, Any, Any], rio: FromQuery[str | None] = None) -> Template:
+        """The empty form, or with ``?rio=CODE`` filled in from the reference data in force."""
+        values = _form_values(None)
+        if not rio:
+            return self._form(request, None, values)
+        code = rio.strip().upper()[:8]
+        reference = await current_reference(request.app.state.settings.app.data_dir)
+        found = institution_values(reference, code) if reference is not None else None
+        if found is None:
+            return self._form(request, None, values, FormError("rio.not-found", "brin", code=code), status_code=404)
+        return self._form(request, None, {**values, **found}, notice=("rio.prefilled", {"code": code}))
 
     @post("/new", opt=SUPERADMIN)
     async def create(self, request: Request[Any, Any, Any], tenants: TenantsDep) -> Template | Redirect:
@@ -100,9 +110,11 @@ class InstitutionAdminController(Controller):
         return self._form(request, institution, _form_values(institution), saved=True)
 
     def _form(self, request: Request[Any, Any, Any], institution: Institution | None, values: dict[str, Any],
-              error: FormError | None = None, *, status_code: int = 200, saved: bool = False) -> Template:
+              error: FormError | None = None, *, status_code: int = 200, saved: bool = False,
+              notice: tuple[str, dict[str, Any]] | None = None) -> Template:
         return page(request, "tenants/institution_form.html", status_code=status_code, institution=institution,
                     values=values, kinds=KINDS, profiles=profile_choices(), saved=saved,
+                    notice_key=notice[0] if notice else None, notice_params=notice[1] if notice else {},
                     error_key=error.key if error else None, error_params=error.params if error else {},
                     error_field=error.field if error else None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
 LANGUAGES = ("nl", "en")
@@ -257,6 +258,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.home": ("Naar de startpagina", "To the start page"),
     # the upload wizard and version history (upload_texts.py)
     **UPLOAD_TEXTS,
+    # reference data and upload periods (reference_texts.py)
+    **REFERENCE_TEXTS,
 }
 
 

@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `periods` (generated, IDs never edited)."""

@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `reference` (generated, IDs never edited)."""
