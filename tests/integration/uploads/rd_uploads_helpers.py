@@ -136,6 +136,15 @@ class Uploads:
         return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
+def wait_until(condition: Any) -> None:
+    """Poll ``condition()`` until it holds (the deadline only keeps a broken run from hanging)."""
+    end = time.monotonic() + DEADLINE
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition never held")
+        time.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
