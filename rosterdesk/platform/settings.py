@@ -29,8 +29,9 @@ class AppSettings:
     """Where the app lives and how it presents itself."""
 
     data_dir: Path = _setting("RD_DATA_DIR", Path("data"),  # noqa: RUF009 (a Path is immutable)
-                              "Folder for the embedded SQLite database, the session files and the generated "
-                              "secret key.")
+                              "Folder for the embedded SQLite database, the session files, the generated "
+                              "secret key, the uploaded files and the imported reference data (`reference/`; "
+                              "see docs/reference-data.md).")
     secret_key: str = _setting("RD_SECRET_KEY", "",
                                "Secret for CSRF tokens and keyed hashes (at least 32 characters). Unset: a random key "
                                "is generated once and kept in `RD_DATA_DIR/secret_key`. Set it in production.")
@@ -102,9 +103,6 @@ class UploadSettings:
 
     max_mb: int = _setting("RD_UPLOAD_MAX_MB", 50,
                            "Largest upload in MB. Enforced while the file streams in, before anything is buffered.")
-    reference_dir: str = _setting("RD_REFERENCE_DIR", "",
-                                  "Folder with DUO's RIO/CROHO files for the profiles that need reference data (NSE). "
-                                  "Unset: the small fictional sample bundled in `rosterdesk/samples/duo`.")
     check_seconds: int = _setting("RD_CHECK_SECONDS", 120,
                                   "Wall-clock limit of one check (the parser's child process is killed after it).")
     check_memory_mb: int = _setting("RD_CHECK_MEMORY_MB", 2048,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,21 @@ class Runtime:
                       seconds=float(uploads.check_seconds))
 
     def reference(self) -> Reference:
-        return _reference(self.settings.uploads.reference_dir or str(DUO_SAMPLE_DIR))
+        """The reference data in force: the newest import (``rosterdesk.platform.reference``).
+
+        Only while nothing was ever imported, the bundled sample (logged). Called from worker
+        threads (the actor, compare's thread): the database query runs on the database's loop
+        through ``call``, the files are parsed once per import and process. Never call it on that
+        loop itself: it would wait for itself.
+        """
+        from rosterdesk.platform.reference.services import current_reference  # noqa: PLC0415 - web-side service
+
+        found = self.call(current_reference(self.settings.app.data_dir))
+        if found is not None:
+            return found
+        logging.getLogger("rosterdesk.uploads").warning(
+            "no reference data imported yet: checking against the bundled sample %s", DUO_SAMPLE_DIR)
+        return _reference(str(DUO_SAMPLE_DIR))
 
 
 def upload_dir(settings: Settings) -> Path:

@@ -97,3 +97,29 @@ def test_only_the_superadmin_changes_periods(site: Site) -> None:
     browser.login(admin)
     assert browser.get("/admin/periods").status_code == 403
     assert _state(site, dt.datetime(2030, 1, 1, tzinfo=UTC)).state == "always-open"
+
+
+def test_the_wizard_refuses_uploads_outside_the_period_and_says_why(site: Site) -> None:
+    from rosterdesk.platform.uploads.tables import Version
+    from rosterdesk.samples import NSE_DEMO_VALID
+
+    school = site.institution("Universiteit Duinstad", profiles=["nse"], kind="HO")
+    uploader = site.user("uploader@duinstad.nl", memberships=((school, "uploader"),))
+    root = _superadmin(site)
+    today = dt.datetime.fromtimestamp(site.clock.now, UTC).date()
+    root.post("/admin/periods/nse", {"opens_on": (today + dt.timedelta(days=10)).isoformat()})
+    browser = site.browser()
+    browser.login(uploader)
+    start = browser.get(f"/i/{school}/uploads/nse")
+    assert start.status_code == 200 and "De uploadperiode is nog niet begonnen" in start.text
+    assert 'name="file"' not in start.text  # no file chooser
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sent = browser.request("POST", f"/i/{school}/uploads/nse/file", data={"_csrf_token": browser.csrf},
+                           files={"file": ("studenten.xlsx", NSE_DEMO_VALID.read_bytes(), xlsx)})
+    assert sent.status_code == 422 and "De uploadperiode is nog niet begonnen" in sent.text
+    root.post("/admin/periods/nse", {"opens_on": "2020-01-01", "closes_on": (today - dt.timedelta(days=1)).isoformat()})
+    closed = browser.get(f"/i/{school}/uploads/nse")
+    assert "De uploadperiode is gesloten" in closed.text and 'name="file"' not in closed.text
+    assert site.run(Version.count().run) == 0
+    root.post("/admin/periods/nse", {"opens_on": "", "closes_on": ""})
+    assert 'name="file"' in browser.get(f"/i/{school}/uploads/nse").text
