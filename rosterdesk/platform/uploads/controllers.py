@@ -32,7 +32,9 @@ from rosterdesk.importers.issues import column_letter
 from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.profile import Profile
 from rosterdesk.importers.template import template_bytes, template_filename
+from rosterdesk.platform import clock
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.periods.services import period_state
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.tenants.controllers import ScopeDep, provide_scope
 from rosterdesk.platform.tenants.scope import TenantScope
@@ -176,7 +178,10 @@ class WizardController(Controller):
         unfinished = await services.open_version(institution, chosen.slug)
         if unfinished is not None:
             return Redirect(path=urls(institution_id, chosen.slug, int(unfinished.id))["version"], status_code=303)
-        return start_page(request, institution, chosen, can_upload=await _can_upload(tenancy, institution))
+        period = await period_state(chosen.slug, clock.now())  # outside the upload period: say so, no chooser
+        can_upload = period.open and await _can_upload(tenancy, institution)
+        return start_page(request, institution, chosen, can_upload=can_upload,
+                          error_text=None if period.open else period.message(lang_of(request)))
 
     @get("/uploads/{profile:str}/template")
     async def template(self, request: Request[Any, Any, Any], institution_id: FromPath[int], profile: FromPath[str],
@@ -436,6 +441,10 @@ class ReceiveController(Controller):
         upload = form.get("file")
         options, bad_option = read_options(chosen, form)
         try:
+            period = await period_state(chosen.slug, clock.now())
+            if not period.open:  # the upload period (set by the superadmin) has not begun or has ended
+                return start_page(request, institution, chosen, can_upload=False, status_code=422,
+                                  error_text=period.message(lang_of(request)))
             if not isinstance(upload, UploadFile) or not upload.filename:
                 return start_page(request, institution, chosen, can_upload=True, chosen=options, status_code=422,
                                   error_text=text(request, "step1.no-file"))
