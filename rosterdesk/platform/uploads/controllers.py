@@ -318,7 +318,9 @@ class WizardController(Controller):
                      "warnings": "" if e.warnings is None else e.warnings,
                      "url": urls(institution_id, chosen.slug, e.id)["version"]} for e in entries]
         a, b = _ids(request)
-        diff, diff_error = await _compare(institution, chosen, a, b, lang) if a and b else (None, None)
+        diff, diff_error = await _compare(institution, chosen, a, b, lang) if a or b else (None, None)
+        if not (a or b) and len(entries) > 1:  # preselect the newest two, older first; compare on request
+            a, b = entries[1].id, entries[0].id
         return page(request, "uploads/history.html", institution=institution, profile=chosen,
                     urls=urls(institution_id, chosen.slug), versions=versions, chosen_a=a, chosen_b=b, diff=diff,
                     diff_error=diff_error)

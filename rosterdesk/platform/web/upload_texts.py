@@ -278,6 +278,5 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                     "This list has no fixed key per person (such as an e-mail address or learner number), so "
                     "records are compared by row number: a row that moved counts as changed."),
     # home tiles
-    "home.upload": ("Uploaden", "Upload"),
-    "home.versions": ("Versies", "Versions"),
+    "home.versions": ("Eerdere versies", "Earlier versions"),
 }

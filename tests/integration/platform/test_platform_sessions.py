@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from litestar.testing import TestClient
 from rd_platform_helpers import Site
@@ -11,17 +13,24 @@ from rosterdesk.platform.auth.sessions import COOKIE
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.web.security import CSP
 
+PARAMS = re.compile(r"\{(\w+):(\w+)\}")
+WORDS = {"profile": "nse", "kind": "overview"}
+
+
+def _fill(path: str) -> str:
+    """Path parameters filled in: ids with 1, the wizard's profile slug and download kind with real words."""
+    return PARAMS.sub(lambda m: "1" if m.group(2) == "int" else WORDS.get(m.group(1), "x"), path)
+
 
 def _full_routes(site: Site) -> list[tuple[str, str]]:
-    """(method, path) of every route that needs a complete login, ids filled with 1."""
+    """(method, path) of every route that needs a complete login, parameters filled in."""
     routes = []
     for route in site.app.routes:
         for method, (handler, _) in getattr(route, "route_handler_map", {}).items():
             opt = handler.opt
             if method == "OPTIONS" or opt.get("public") or opt.get("stage"):
                 continue
-            path = route.path.replace("{institution_id:int}", "1").replace("{membership_id:int}", "1")
-            routes.append((method, path))
+            routes.append((method, _fill(route.path)))
     return routes
 
 

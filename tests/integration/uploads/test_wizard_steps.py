@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rd_uploads_helpers import Uploads
 from rd_wizard_helpers import HX, XLSX, Wizard, logged_in
 
@@ -139,3 +140,59 @@ def test_the_start_page_tiles_lead_to_the_wizard_and_the_history(uploads: Upload
     home = browser.get(f"/i/{tenant.institution_id}")
     assert f'href="/i/{tenant.institution_id}/uploads/nse"' in home.text
     assert f'href="/i/{tenant.institution_id}/uploads/nse/history"' in home.text
+
+
+def test_the_history_compares_two_versions_record_by_record(uploads: Uploads) -> None:
+    from rosterdesk.samples import NSE_DEMO_INVALID
+
+    wizard = _wizard(uploads)
+    first = wizard.upload_version(NSE_DEMO_VALID)
+    wizard.post(first, "check")
+    wizard.wait_for_result(first)
+    wizard.post(first, "confirm")
+    second = wizard.upload_version(NSE_DEMO_INVALID)
+    wizard.post(second, "check")
+    wizard.wait_for_result(second)
+    history = wizard.browser.get(f"{wizard.start_url}/history")
+    assert f'<option value="{first}" selected>' in history.text  # the newest two are preselected
+    page = wizard.browser.get(f"{wizard.start_url}/history?a={first}&b={second}")
+    assert "Verschil tussen versie 1 en versie 2" in page.text
+    assert "1 toegevoegd, 2 verwijderd, 2 gewijzigd, 26 ongewijzigd." in page.text
+    assert "Den Bosch" in page.text and "HOOFDOPLEIDING" in page.text
+    assert "@student.example.nl" in page.text and "***" in page.text  # e-mail addresses masked
+    partial = wizard.browser.get(f"{wizard.start_url}/compare?a={second}&b={first}", headers=HX)  # either order
+    assert partial.text.lstrip().startswith('<div id="diff"') and "versie 1 en versie 2" in partial.text
+    plain = wizard.browser.get(f"{wizard.start_url}/compare?a={first}&b={second}")
+    assert plain.status_code == 303 and "/history?a=" in plain.headers["location"]
+    same = wizard.browser.get(f"{wizard.start_url}/compare?a={first}&b={first}", headers=HX)
+    assert "Kies twee verschillende versies" in same.text
+    leftovers = [name for name in uploads.files() if not name.isalnum()]
+    assert leftovers == []  # the records were made in a temporary folder that is gone again
+
+
+def test_a_version_without_its_file_cannot_be_compared_and_says_so(uploads: Uploads) -> None:
+    wizard = _wizard(uploads)
+    gone = wizard.upload_version(NSE_DEMO_VALID)
+    wizard.post(gone, "discard")
+    kept = wizard.upload_version(NSE_DEMO_VALID)
+    answer = wizard.browser.get(f"{wizard.start_url}/compare?a={gone}&b={kept}", headers=HX)
+    assert answer.status_code == 200 and "Versie 1 kan niet worden vergeleken" in answer.text
+
+
+def test_a_broker_that_is_down_shows_check_delayed_and_keeps_the_file(uploads: Uploads,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """R4 on the page: the version stays queued without a message; the user reads "controle vertraagd"."""
+    from rosterdesk.platform.uploads.runtime import current
+
+    def broker_down(version_id: int) -> None:
+        raise ConnectionError("broker down")
+
+    wizard = _wizard(uploads)
+    version_id = wizard.upload_version(NSE_DEMO_VALID)
+    monkeypatch.setattr(current().dispatcher, "send", broker_down)
+    assert wizard.post(version_id, "check").status_code == 303
+    page = wizard.page(version_id)
+    assert page.status_code == 200 and "De controle is vertraagd" in page.text
+    assert "Je bestand is bewaard" in page.text and 'hx-trigger="every 1s"' in page.text
+    version = uploads.get(version_id)
+    assert version.state == "previewed" and version.file_id in uploads.files()

@@ -1,0 +1,250 @@
+"""The upload wizard in real Chromium against ``rosterdesk serve``: a wrong file, a good file all the way
+to "Ja, bevestigen", an invalid file with its result and filters, and leaving at step 4 and coming
+back. Saves screenshots of the steps into docs/screenshots/ for README and docs/uploads.md.
+
+The server's database is prepared before it starts (an institution with BRIN 99DU, the demo
+institution of the bundled DUO sample, and one uploader without a second factor), so the test
+does not depend on the demo seed's accounts. Nothing here asserts on time; waits only bound a
+broken run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rosterdesk.samples import NSE_DEMO_INVALID, NSE_DEMO_VALID
+from tests.conftest import REPO, missing_service
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+EMAIL = "uploader@duinstad.example"
+PASSWORD = "a long e2e uploader password"
+WAIT_MS = 120_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PREPARE = """
+import asyncio, sys
+from rosterdesk.platform.cli import prepare
+from rosterdesk.platform.auth.passwords import hash_password
+from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.tenants.tables import Institution, Membership
+
+async def main() -> None:
+    await prepare(seed=False)
+    institution = Institution(name="Universiteit Duinstad", kind="HO", brin="99DU", locations=["99DU00"],
+                              profiles=["nse", "roster-csv"], two_factor_required=False)
+    await institution.save().run()
+    user = User(email=sys.argv[1], name="Uploader Duinstad", password_hash=await hash_password(sys.argv[2]))
+    await user.save().run()
+    await Membership.insert(Membership(user=user.id, institution=institution.id, role="admin")).run()
+    print(institution.id)
+
+asyncio.run(main())
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """``rosterdesk serve`` on a free loopback port with a prepared data folder."""
+    port = _free_port()
+    data = tmp_path_factory.mktemp("rd-e2e-wizard")
+    log = data / "serve.log"
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
+    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
+                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
+    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD], cwd=REPO, env=env,
+                              capture_output=True, text=True, check=False)
+    assert prepared.returncode == 0, prepared.stderr
+    institution_id = int(prepared.stdout.strip().splitlines()[-1])
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
+                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail("server exited:\n" + log.read_text())
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start:\n" + log.read_text())
+        yield {"base": base, "log": log, "institution": institution_id}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True, caret="initial")  # "hide" injects a <style>
+
+
+def _login(context: Any, base: str, errors: list[str] | None = None) -> Any:
+    """A logged-in page; console errors (a CSP violation, say) are collected into ``errors``."""
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    if errors is not None:
+        page.on("console", lambda message: errors.append(f"{page.url} {message.text}")
+                if message.type == "error" else None)
+    page.goto(base + "/login")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit] >> text=Inloggen")
+    page.wait_for_selector("#tile-nse")
+    return page
+
+
+def _drop_file(page: Any, selector: str, path: Path) -> None:
+    """Drag a file onto the drop zone the way a browser does: a drop event carrying a DataTransfer."""
+    data = list(path.read_bytes())
+    transfer = page.evaluate_handle(
+        """([bytes, name]) => { const t = new DataTransfer();
+             t.items.add(new File([new Uint8Array(bytes)], name,
+               {type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}));
+             return t; }""", [data, path.name])
+    page.dispatch_event(selector, "dragenter", {"dataTransfer": transfer})
+    page.dispatch_event(selector, "drop", {"dataTransfer": transfer})
+
+
+def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[str, Any], browser: Any,
+                                                                   tmp_path: Path) -> None:
+    base = server["base"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
+    errors: list[str] = []
+    page = _login(context, base, errors)
+
+    # Step 1 from the start page's tile.
+    page.click("#tile-nse h3 a")
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+    assert page.locator(".wizard-step.is-current").inner_text().strip().startswith("1")
+    _shot(page, "upload-step1.png")
+
+    # A wrong file (text renamed .xlsx): step 2 says what is wrong and how to fix it.
+    wrong = tmp_path / "studenten.xlsx"
+    wrong.write_text("naam;email\nJan;jan@example.nl\n", encoding="utf-8")
+    page.set_input_files("#file", str(wrong))
+    page.wait_for_selector("[data-chosen]:not([hidden])")
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt niet')")
+    assert "tekstbestand" in page.inner_text("main")
+    _shot(page, "upload-step2-error.png")
+    with page.expect_download() as download:
+        page.click("main a:has-text('Overzicht downloaden')")
+    assert download.value.suggested_filename.endswith(".txt")
+    page.get_by_role("button", name="Opnieuw beginnen").click()
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+
+    # The good file, dropped onto the drop zone.
+    _drop_file(page, "[data-dropzone]", NSE_DEMO_VALID)
+    page.wait_for_selector("[data-chosen]:not([hidden])")
+    assert "nse-demo-valid.xlsx" in page.inner_text("[data-chosen-name]")
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt:')")
+    _shot(page, "upload-step2.png")
+    page.get_by_role("link", name="Verder", exact=True).click()
+    page.wait_for_selector(".preview-table")
+    assert page.locator(".preview-table tbody tr").count() == 10
+    _shot(page, "upload-step3.png")
+    page.get_by_role("button", name="Ja, ga verder").click()
+    page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
+    page.get_by_role("link", name="Verder naar bevestigen").click()
+    page.wait_for_selector("h2:has-text('Stap 5: Bestand bevestigen')")
+    page.get_by_role("button", name="Ja, bevestigen").click()
+    page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
+    _shot(page, "upload-confirmed.png")
+
+    # An invalid file: errors by type with counts, filters (htmx partials), downloads.
+    page.get_by_role("link", name="Nieuw bestand uploaden").click()
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+    page.set_input_files("#file", str(NSE_DEMO_INVALID))
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.get_by_role("link", name="Verder", exact=True).click()
+    page.get_by_role("button", name="Ja, ga verder").click()
+    page.wait_for_selector(".verdict:has-text('Het bestand bevat 6 fouten')")
+    _shot(page, "upload-result.png")
+    page.select_option("#filter-column", "LOCATIE")
+    page.wait_for_function("() => !document.querySelector('#issues').innerText.includes('90109')")
+    assert "Den Bosch" in page.inner_text("#issues")
+    with page.expect_download() as annotated:
+        page.click("main a:has-text('Je eigen bestand met de fouten gemarkeerd')")
+    assert annotated.value.suggested_filename.endswith(".xlsx")
+
+    # History: both versions, compared.
+    page.goto(f"{base}/i/{server['institution']}/uploads/nse/history")
+    page.wait_for_selector(".history-table")
+    assert page.locator(".history-table tbody tr").count() == 3
+    page.get_by_role("button", name="Vergelijken").click()  # the newest two are preselected: v2 and v3
+    page.wait_for_selector("#diff h3")
+    assert "Verschil tussen versie 2 en versie 3" in page.inner_text("#diff")
+    _shot(page, "upload-history.png")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    context.close()
+
+
+def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: dict[str, Any],
+                                                                         browser: Any) -> None:
+    base = server["base"]
+    first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = _login(first, base)
+    page.goto(f"{base}/i/{server['institution']}/uploads/roster-csv")
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+    csv = "code\troepnaam\tachternaam\temail\tklas\ttype\n" + "".join(
+        f"{1000 + n}\tSanne\tJansen\tl{n}@school.nl\t1A\tleerling\n" for n in range(50))
+    page.set_input_files("#file", files=[{"name": "klas.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.get_by_role("link", name="Verder", exact=True).click()
+    page.get_by_role("button", name="Ja, ga verder").click()
+    page.wait_for_url(re.compile(r".*/versions/\d+$"))
+    version_url = page.url
+    first.close()  # the browser goes away during step 4
+
+    again = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = _login(again, base)
+    page.click("#tile-roster-csv h3 a")
+    page.wait_for_url(version_url)
+    page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
+    _shot(page, "upload-back-at-step4.png")
+    again.close()
