@@ -31,11 +31,12 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
     "wizard.next": ("Verder", "Continue"),
     "wizard.version": ("Versie {number}", "Version {number}"),
     "wizard.file": ("Bestand", "File"),
-    "wizard.viewer-note": ("Je hebt de rol kijker bij deze instelling: je kunt meekijken, maar geen bestanden "
-                           "uploaden of bevestigen. Vraag de beheerder van je instelling om de rol uploader als je "
-                           "dat wel moet doen.",
-                           "You have the viewer role at this institution: you can look, but not upload or confirm "
-                           "files. Ask your institution's administrator for the uploader role if you need to."),
+    "wizard.viewer-note": ("Je kunt deze lijst bekijken, maar geen bestanden uploaden of bevestigen: daarvoor heb je "
+                           "bij deze instelling de rol uploader of beheerder nodig. Vraag de beheerder van je "
+                           "instelling erom als je dat wel moet doen.",
+                           "You can look at this list, but not upload or confirm files: that needs the uploader or "
+                           "administrator role at this institution. Ask your institution's administrator for it if "
+                           "you need to."),
     # step 1
     "step1.intro": ("Op deze pagina lees je wat het bestand moet bevatten. Download het voorbeeldbestand (het "
                     "Excel-format), vul het in en upload het hieronder.",

@@ -160,6 +160,8 @@ def test_a_viewer_sees_the_pages_but_cannot_upload_or_act(uploads: Uploads, tmp_
     viewer = Wizard(uploads.site, logged_in(uploads.site, viewer_account), tenant.institution_id)
     page = viewer.page(version_id)
     assert page.status_code == 200 and "Opnieuw beginnen" not in page.text
+    start = viewer.browser.get(f"{viewer.start_url}/history")
+    assert start.status_code == 200 and "nse-demo-invalid.xlsx" in start.text
     assert viewer.upload(NSE_DEMO_INVALID).status_code == 403
     for action in ("check", "confirm", "discard"):
         assert viewer.post(version_id, action).status_code == 403, action
@@ -191,3 +193,14 @@ def test_a_file_name_with_bidi_and_markup_is_shown_harmlessly(uploads: Uploads) 
     assert "\u202e" not in page.text
     history = wizard.browser.get(f"{wizard.start_url}/history")
     assert "<img src=x" not in history.text and "\u202e" not in history.text
+
+
+def test_a_viewer_gets_step_1_without_a_file_chooser_and_is_told_why(uploads: Uploads) -> None:
+    tenant = uploads.tenant()
+    viewer_account = uploads.site.user("kijker@school.example", totp=False,
+                                       memberships=((tenant.institution_id, "viewer"),))
+    viewer = Wizard(uploads.site, logged_in(uploads.site, viewer_account), tenant.institution_id, "roster-csv")
+    page = viewer.browser.get(viewer.start_url)
+    assert page.status_code == 200 and 'type="file"' not in page.text
+    assert "de rol uploader of beheerder nodig" in page.text
+    assert viewer.browser.get(f"{viewer.start_url}/template").status_code == 200
