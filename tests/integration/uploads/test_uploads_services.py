@@ -159,3 +159,17 @@ def test_a_bad_option_is_refused_before_anything_is_stored(uploads: Uploads) -> 
     with pytest.raises(UploadRefused) as refused:
         uploads.receive(tenant, NSE_DEMO_VALID, options={"nonsense": "1"})
     assert refused.value.type == "bad-option" and uploads.files() == []
+
+
+def test_a13_a_check_message_for_an_unknown_or_finished_version_changes_nothing(uploads: Uploads) -> None:
+    from rosterdesk.platform.uploads.tasks import claim
+
+    settings = uploads.site.settings
+    assert uploads.site.run(claim, 987654, settings) is None  # no such version: refused, nothing read
+    tenant = uploads.tenant()
+    version = uploads.receive(tenant, NSE_DEMO_VALID)
+    assert uploads.site.run(claim, version.id, settings) is None  # not asked for yet (received)
+    uploads.start(tenant, version)
+    done = uploads.wait(version.id, "valid")
+    assert uploads.site.run(claim, version.id, settings) is None  # already checked: a late copy does nothing
+    assert uploads.get(version.id).attempts == done.attempts == 1
