@@ -108,10 +108,11 @@ def run_check(runtime: Runtime, job: Job) -> Outcome:
     except UnknownProfile:
         log.error("version %s: profile %s is no longer installed", job.version_id, job.profile)
         return Outcome(failure="internal-error")
-    request = build_request(runtime, profile, job.institution_code, job.options, job.filename, structure_only=False)
     beat = Heartbeat(runtime, job)
     beat.start()
-    try:
+    try:  # the reference data is read here too: files that vanished count as a failed attempt
+        request = build_request(runtime, profile, job.institution_code, job.options, job.filename,
+                                structure_only=False)
         report = validate_file(runtime.store.path(job.file_id), request, progress=beat.progress)
     except UnusableFile as exc:
         if exc.type in TRANSIENT:
