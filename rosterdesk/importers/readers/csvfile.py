@@ -1,7 +1,7 @@
 """Read a CSV/TSV/TXT file as a stream of rows without ever shifting a column.
 
-The bytes are decoded whole (they are at most ``Limits.max_bytes``), then parsed record by
-record with the ``csv`` module, so rows reach the engine one at a time. Quoted fields may hold
+The bytes are decoded whole (they are at most ``Limits.max_bytes``), then parsed with the ``csv``
+module a few hundred records at a time (see ``_rows``), so rows reach the engine lazily. Quoted fields may hold
 delimiters and newlines; a record is one row as Excel would show it. Three things are reported
 per row instead of silently "fixed":
 
@@ -20,6 +20,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from rosterdesk.importers.readers.names import safe_name
 from rosterdesk.importers.readers.text import decode, delimiter_name, detect_delimiter
 from rosterdesk.importers.sheet import Sheet
 
+_BATCH_ROWS = 256
+"""Records parsed at a time before the batch is judged as a whole (see ``_rows``)."""
 _CSV_FIELD_LIMIT = 131_072
 """The ``csv`` module's default field limit; a longer field raises ``csv.Error`` (process-wide
 setting, deliberately left alone). Shorter fields are measured against the profile's limit here."""
@@ -40,9 +43,9 @@ class _Lines:
 
     __slots__ = ("_lines", "consumed", "exhausted")
 
-    def __init__(self, text: str) -> None:
-        self._lines = iter(io.StringIO(text, newline=""))
-        self.consumed = 0
+    def __init__(self, source: io.StringIO) -> None:
+        self._lines = iter(source)
+        self.consumed = source.tell()
         self.exhausted = False
 
     def __iter__(self) -> _Lines:
@@ -56,6 +59,53 @@ class _Lines:
             raise
         self.consumed += len(line)
         return line
+
+
+class _Shape:
+    """The header's width and the ragged rows found so far (``too-many-cells``)."""
+
+    __slots__ = ("delimiter", "not_kept", "notes", "ragged", "shown", "width")
+
+    def __init__(self, delimiter: str, notes: list[Issue], not_kept: Counter[tuple[str, Severity]]) -> None:
+        self.width: int | None = None
+        self.ragged = 0
+        self.delimiter = delimiter
+        self.shown = delimiter_name(delimiter)
+        self.notes = notes
+        self.not_kept = not_kept
+
+    def fit(self, row: list[str], number: int) -> None:
+        """Learn the width from the first non-empty row; cut a longer row to it, reporting extra cells."""
+        width = self.width
+        if width is None:
+            if any(row):
+                self.width = len(row)
+        elif len(row) > width:
+            if any(row[width:]):
+                self.ragged += 1
+                if self.ragged <= DEFAULT_ISSUES_PER_TYPE:
+                    cells = len(row)
+                    while cells > width and not row[cells - 1]:
+                        cells -= 1
+                    self.notes.append(Issue("too-many-cells", "error", row=number,
+                                            params={"cells": cells, "columns": width, "delimiter": self.shown}))
+                else:
+                    self.not_kept["too-many-cells", "error"] += 1
+            del row[width:]
+
+
+def _with_none(row: list[Any]) -> list[Any]:
+    """The row with its empty fields as ``None`` (the reader's contract), changed in place.
+
+    The rows are the csv module's fresh lists. A roster row has one or two empty fields at
+    most, so they are found with ``index`` (C) rather than rebuilt with a comprehension:
+    measured on 100,000 rows with one empty field each, 10 ms against 25 ms.
+    """
+    if "" in row:
+        row[row.index("")] = None
+        if "" in row:
+            return [None if cell == "" else cell for cell in row]
+    return row
 
 
 def read_csv(path: Path, *, filename: str | None, encoding: str | None, delimiter: str | None,
@@ -76,14 +126,67 @@ def read_csv(path: Path, *, filename: str | None, encoding: str | None, delimite
 
 def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue],
           not_kept: Counter[tuple[str, Severity]]) -> Iterator[list[Any]]:
-    """The records of ``text`` as rows; see the module docstring for what is reported."""
-    lines = _Lines(text)
-    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    """The records of ``text`` as rows; see the module docstring for what is reported.
+
+    Records are parsed ``_BATCH_ROWS`` at a time with nothing but ``csv.reader`` in the loop, and
+    each batch is then judged as a whole, at C speed: the characters it spans (one ``tell``)
+    and then its longest field bound the field lengths, and its longest row says whether any
+    row needs cutting. Two things a batch cannot settle -- a ``csv.Error``, and the end of the
+    text, where an unterminated quote shows itself -- send that batch back to ``_exact_rows``,
+    the record-by-record path, which reads it again from its first record (the csv module
+    starts every record afresh, so it yields the same rows). Every problem still surfaces at
+    the row that has it, when the engine reaches that row.
+    """
+    source = io.StringIO(text, newline="")
+    tell = source.tell
+    reader = csv.reader(source, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
     limit = limits.max_cell_chars
-    shown = delimiter_name(delimiter)
-    width: int | None = None
-    ragged = 0
+    end = len(text)
+    shape = _Shape(delimiter, notes, not_kept)
     number = 0
+    batch: list[list[Any]]
+    while True:
+        start = tell()
+        try:
+            batch = list(islice(reader, _BATCH_ROWS))
+        except csv.Error:
+            break
+        if not batch:
+            return
+        if tell() >= end:
+            break
+        width = shape.width
+        if (tell() - start <= limit or max(map(len, chain.from_iterable(batch))) <= limit) and (
+            width is not None and max(map(len, batch)) <= width
+        ):
+            for row in batch:
+                # _with_none, inlined: this loop runs for nearly every row of a file.
+                if "" in row:
+                    row[row.index("")] = None
+                    if "" in row:
+                        yield [None if cell == "" else cell for cell in row]
+                        continue
+                yield row
+            number += len(batch)
+            continue
+        for row in batch:
+            number += 1
+            if max(map(len, row), default=0) > limit:
+                raise UnusableFile("cell-too-long", length=max(map(len, row)), limit=limit)
+            shape.fit(row, number)
+            yield _with_none(row)
+    source.seek(start)
+    yield from _exact_rows(text, source, number, limit, shape)
+
+
+def _exact_rows(text: str, source: io.StringIO, number: int, limit: int, shape: _Shape) -> Iterator[list[Any]]:
+    """The records from where ``source`` stands on, one at a time, with every check made per record.
+
+    ``source`` is the text's own ``StringIO``: a second one would copy the whole text again, as
+    four bytes a character (measured: ~15 ms for a 6 MB file, mostly fresh memory pages).
+    """
+    lines = _Lines(source)
+    reader = csv.reader(lines, delimiter=shape.delimiter, quotechar='"', doublequote=True, strict=False)
     while True:
         start = lines.consumed
         try:
@@ -93,31 +196,16 @@ def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue],
         except csv.Error:
             # Only "field larger than field limit" can happen here (NUL was refused when decoding).
             if text.count('"', start) % 2:
-                notes.append(Issue("unterminated-quote", "error", row=number + 1))
+                shape.notes.append(Issue("unterminated-quote", "error", row=number + 1))
                 return
             raise UnusableFile("cell-too-long", length=lines.consumed - start, limit=limit) from None
         number += 1
         if lines.exhausted:
-            notes.append(Issue("unterminated-quote", "error", row=number))
+            shape.notes.append(Issue("unterminated-quote", "error", row=number))
             return
         if lines.consumed - start > limit:
             longest = max(map(len, row), default=0)
             if longest > limit:
                 raise UnusableFile("cell-too-long", length=longest, limit=limit)
-        if width is None:
-            if any(row):
-                width = len(row)
-        elif len(row) > width:
-            extra = row[width:]
-            if any(extra):
-                ragged += 1
-                if ragged <= DEFAULT_ISSUES_PER_TYPE:
-                    cells = len(row)
-                    while cells > width and not row[cells - 1]:
-                        cells -= 1
-                    notes.append(Issue("too-many-cells", "error", row=number,
-                                       params={"cells": cells, "columns": width, "delimiter": shown}))
-                else:
-                    not_kept["too-many-cells", "error"] += 1
-            del row[width:]
-        yield [None if cell == "" else cell for cell in row] if "" in row else row
+        shape.fit(row, number)
+        yield _with_none(row)
