@@ -33,6 +33,11 @@ SCREENSHOTS = REPO / "docs" / "screenshots"
 EMAIL = "uploader@duinstad.example"
 PASSWORD = "a long e2e uploader password"
 WAIT_MS = 120_000
+PROFILES = ["nse", "cjp-students", "cjp-teachers", "intergrip", "roster-csv"]
+OTHER_PROFILES = [slug for slug in PROFILES if slug != "nse"]
+OPTIONS = {"intergrip": {"#option-school_type": "VO"}}
+ROSTER_CSV = "code\troepnaam\tachternaam\temail\tklas\ttype\n" + "".join(
+    f"{1000 + n}\tSanne\tJansen\tl{n}@school.nl\t1A\tleerling\n" for n in range(50))
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,7 +51,7 @@ from rosterdesk.platform.tenants.tables import Institution, Membership
 async def main() -> None:
     await prepare(seed=False)
     institution = Institution(name="Universiteit Duinstad", kind="HO", brin="99DU", locations=["99DU00"],
-                              profiles=["nse", "roster-csv"], two_factor_required=False)
+                              profiles=sys.argv[3].split(","), two_factor_required=False)
     await institution.save().run()
     user = User(email=sys.argv[1], name="Uploader Duinstad", password_hash=await hash_password(sys.argv[2]))
     await user.save().run()
@@ -73,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
            if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
     env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
                 "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD], cwd=REPO, env=env,
+    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD, ",".join(PROFILES)], cwd=REPO, env=env,
                               capture_output=True, text=True, check=False)
     assert prepared.returncode == 0, prepared.stderr
     institution_id = int(prepared.stdout.strip().splitlines()[-1])
@@ -224,6 +229,50 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     context.close()
 
 
+@pytest.mark.parametrize("slug", OTHER_PROFILES)
+def test_every_other_profile_with_a_wrong_file_then_its_own_template(server: dict[str, Any], browser: Any,
+                                                                     tmp_path: Path, slug: str) -> None:
+    """Each profile's wizard: a PDF named .xlsx is refused at step 2; the profile's own template (the CSV
+    profile: a small CSV) goes through steps 2-4 and is confirmed on the result page (no step 5)."""
+    base = server["base"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
+    errors: list[str] = []
+    page = _login(context, base, errors)
+    page.click(f"#tile-{slug} h3 a")
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+    for selector, value in OPTIONS.get(slug, {}).items():
+        page.select_option(selector, value)
+    page.set_input_files("#file", files=[{"name": "lijst.xlsx", "mimeType": "application/pdf",
+                                          "buffer": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"}])
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt niet')")
+    assert "PDF" in page.inner_text(".structure-messages")
+    page.get_by_role("button", name="Opnieuw beginnen").click()
+    page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
+
+    if slug == "roster-csv":
+        good = tmp_path / "klas.csv"
+        good.write_text(ROSTER_CSV, encoding="utf-8")
+    else:
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Voorbeeldbestand downloaden").click()
+        good = tmp_path / download.value.suggested_filename
+        download.value.save_as(good)
+    for selector, value in OPTIONS.get(slug, {}).items():
+        page.select_option(selector, value)
+    page.set_input_files("#file", str(good))
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt:')")
+    page.get_by_role("link", name="Verder", exact=True).click()
+    page.wait_for_selector(".preview-table")
+    page.get_by_role("button", name="Ja, ga verder").click()
+    page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
+    page.get_by_role("button", name="Ja, bevestigen").click()
+    page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    context.close()
+
+
 def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: dict[str, Any],
                                                                          browser: Any) -> None:
     base = server["base"]
@@ -231,9 +280,7 @@ def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: 
     page = _login(first, base)
     page.goto(f"{base}/i/{server['institution']}/uploads/roster-csv")
     page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
-    csv = "code\troepnaam\tachternaam\temail\tklas\ttype\n" + "".join(
-        f"{1000 + n}\tSanne\tJansen\tl{n}@school.nl\t1A\tleerling\n" for n in range(50))
-    page.set_input_files("#file", files=[{"name": "klas.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
+    page.set_input_files("#file", files=[{"name": "klas.csv", "mimeType": "text/csv", "buffer": ROSTER_CSV.encode()}])
     page.get_by_role("button", name="Uploaden en controleren").click()
     page.get_by_role("link", name="Verder", exact=True).click()
     page.get_by_role("button", name="Ja, ga verder").click()

@@ -196,3 +196,12 @@ def test_a_broker_that_is_down_shows_check_delayed_and_keeps_the_file(uploads: U
     assert "Je bestand is bewaard" in page.text and 'hx-trigger="every 1s"' in page.text
     version = uploads.get(version_id)
     assert version.state == "previewed" and version.file_id in uploads.files()
+
+
+def test_every_download_link_bypasses_htmx_boost() -> None:
+    """A boosted link would fetch a file with XHR and swap it into the page instead of saving it."""
+    from rosterdesk.platform.web.templating import TEMPLATES
+
+    for path in (TEMPLATES / "uploads").glob("*.html"):
+        for tag in re.findall(r"<a\b[^>]*\bdownload\b[^>]*>", path.read_text(encoding="utf-8")):
+            assert 'hx-boost="false"' in tag, (path.name, tag)
