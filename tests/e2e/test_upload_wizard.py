@@ -47,9 +47,14 @@ from rosterdesk.platform.cli import prepare
 from rosterdesk.platform.auth.passwords import hash_password
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.tenants.tables import Institution, Membership
+from rosterdesk.platform.reference.services import import_directory
+from rosterdesk.platform.settings import get_settings
+from rosterdesk.samples import DUO_SAMPLE_DIR
 
 async def main() -> None:
     await prepare(seed=False)
+    # The bundled DUO sample as the reference data in force (the demo seed does the same).
+    await import_directory(get_settings().app.data_dir, DUO_SAMPLE_DIR, actor=None, origin="test")
     institution = Institution(name="Universiteit Duinstad", kind="HO", brin="99DU", locations=["99DU00"],
                               profiles=sys.argv[3].split(","), two_factor_required=False)
     await institution.save().run()

@@ -41,7 +41,7 @@ from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads import services
 from rosterdesk.platform.uploads.compare import CompareView, compare_versions
-from rosterdesk.platform.uploads.errors import UploadRefused
+from rosterdesk.platform.uploads.errors import UploadRefused, WrongState
 from rosterdesk.platform.uploads.tables import UNFINISHED, Version
 from rosterdesk.platform.uploads.views import (
     DOWNLOAD_KINDS,
@@ -261,26 +261,37 @@ class WizardController(Controller):
 
     @post("/versions/{version_id:int}/check")
     async def check(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
-                    version_id: FromPath[int], tenancy: ScopeDep) -> Redirect:
+                    version_id: FromPath[int], tenancy: ScopeDep) -> Redirect | Template:
         """"Ja, ga verder": queue the content check (after the commit; a broker that is down delays it, R4)."""
         wizard = await _wizard(tenancy, institution_id, version_id, act=True)
-        await services.start_check(wizard.version, request.state.user)
+        try:
+            await services.start_check(wizard.version, request.state.user)
+        except WrongState as exc:
+            return await wrong_step(request, tenancy, wizard, exc)
         return Redirect(path=_version_url(wizard), status_code=303)
 
     @post("/versions/{version_id:int}/confirm")
     async def confirm(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
-                      version_id: FromPath[int], tenancy: ScopeDep) -> Redirect:
+                      version_id: FromPath[int], tenancy: ScopeDep) -> Redirect | Template:
         """"Ja, bevestigen": this version becomes the active one; the previous one is superseded."""
         wizard = await _wizard(tenancy, institution_id, version_id, act=True)
-        await services.confirm(wizard.version, request.state.user)
+        try:
+            await services.confirm(wizard.version, request.state.user)
+        except WrongState as exc:
+            if exc.state == "confirmed":  # a second click: it is done, show it
+                return Redirect(path=_version_url(wizard), status_code=303)
+            return await wrong_step(request, tenancy, wizard, exc)
         return Redirect(path=_version_url(wizard), status_code=303)
 
     @post("/versions/{version_id:int}/discard")
     async def discard(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
-                      version_id: FromPath[int], tenancy: ScopeDep) -> Redirect:
+                      version_id: FromPath[int], tenancy: ScopeDep) -> Redirect | Template:
         """"Opnieuw beginnen": the unfinished version and its file go; back to step 1."""
         wizard = await _wizard(tenancy, institution_id, version_id, act=True)
-        await services.discard(wizard.version, request.state.user)
+        try:
+            await services.discard(wizard.version, request.state.user)
+        except WrongState as exc:
+            return await wrong_step(request, tenancy, wizard, exc)
         return Redirect(path=wizard.urls["start"], status_code=303)
 
     # -- downloads --------------------------------------------------------------------------------------------
@@ -410,6 +421,19 @@ async def _email_of(user_id: Any) -> str:
         return ""
     row = await User.select(User.email).where(User.id == user_id).first().run()
     return str(row["email"]) if row else ""
+
+
+async def wrong_step(request: Request[Any, Any, Any], tenancy: TenantScope, wizard: Wizard, exc: WrongState
+                     ) -> Template:
+    """A step the version's state no longer (or not yet) allows: 409 with the version as it is now and
+    why, instead of an error page (a second tab, a double click, an invalid file's "confirm")."""
+    fresh = await _wizard(tenancy, int(wizard.institution.id), int(wizard.version.id))
+    if exc.action == "confirm" and exc.state == "invalid":
+        message = text(request, "step5.not-valid", reason=text(request, "step5.has-errors"))
+    else:
+        message = text(request, "wizard.wrong-step", number=fresh.version.number,
+                       state=text(request, f"state.{exc.state}"))
+    return await version_page(request, fresh, status_code=409, error_text=message)
 
 
 def version_error(request: Request[Any, Any, Any], wizard: Wizard, message: str, *, status_code: int = 422

@@ -29,6 +29,10 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                                 "Starting again removes this version and its file from the portal. You begin at "
                                 "step 1 again."),
     "wizard.next": ("Verder", "Continue"),
+    "wizard.wrong-step": ("Dit kan nu niet: versie {number} heeft de status ‘{state}’. Hieronder zie je waar de versie "
+                          "nu staat; ga van daaruit verder.",
+                          "This cannot be done now: version {number} is ‘{state}’. Below you see where the version "
+                          "stands now; carry on from there."),
     "wizard.version": ("Versie {number}", "Version {number}"),
     "wizard.file": ("Bestand", "File"),
     "wizard.viewer-note": ("Je kunt deze lijst bekijken, maar geen bestanden uploaden of bevestigen: daarvoor heb je "
@@ -196,16 +200,12 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                     "the active version and replaces an earlier confirmed version."),
     "step5.completeness": ("Controleer hieronder of alles in het bestand staat wat erin hoort.",
                            "Check below that everything that belongs in the file is in it."),
-    "step5.completeness-none": ("Voor deze lijst hoeft niets meer te worden aangevuld.",
-                                "Nothing needs to be added for this list."),
     "step5.unsure": ("Weet je het niet zeker? Klik dan op ‘Nee, opnieuw beginnen’ om terug te gaan naar stap 1.",
                      "Not sure? Click ‘No, start again’ to go back to step 1."),
     "step5.confirm": ("Ja, bevestigen", "Yes, confirm"),
     "step5.not-valid": ("Deze versie kan niet worden bevestigd: {reason} Begin opnieuw met een verbeterd bestand.",
                         "This version cannot be confirmed: {reason} Start again with a corrected file."),
     "step5.has-errors": ("het bestand bevat nog fouten.", "the file still has errors."),
-    "step5.wrong-state": ("de controle is nog niet klaar of de versie is al afgesloten.",
-                          "the check has not finished or the version is already closed."),
     "confirmed.title": ("Je bestand is succesvol geüpload", "Your file was uploaded successfully"),
     "confirmed.text": ("Versie {number} is bevestigd door {who} op {when} en is nu de actieve versie. Je kunt tot "
                        "het einde van de uploadperiode een nieuw bestand uploaden; de laatste bevestigde versie "

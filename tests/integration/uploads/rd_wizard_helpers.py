@@ -22,6 +22,15 @@ VERSION_URL = re.compile(r"^/i/(\d+)/versions/(\d+)$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def with_reference(site: Site) -> None:
+    """Import the bundled DUO sample as the reference data in force, as the demo seed does (the NSE
+    checks against RIO run only with an import; without one they are skipped with a warning)."""
+    from rosterdesk.platform.reference.services import import_directory
+    from rosterdesk.samples import DUO_SAMPLE_DIR
+
+    site.run(import_directory, site.settings.app.data_dir, DUO_SAMPLE_DIR, actor=None, origin="test")
+
+
 def logged_in(site: Site, account: Account) -> Browser:
     """A browser with a fully logged-in session (with the TOTP step when the account has one)."""
     browser = site.browser()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from rd_uploads_helpers import Uploads
-from rd_wizard_helpers import HX, XLSX, Wizard, logged_in
+from rd_wizard_helpers import HX, XLSX, Wizard, logged_in, with_reference
 
 from rosterdesk.importers.plugins import get_profile
 from rosterdesk.platform.settings import Settings
@@ -21,6 +21,7 @@ from rosterdesk.samples import NSE_DEMO_INVALID
 
 
 def _wizard(uploads: Uploads, profile: str = "nse") -> Wizard:
+    with_reference(uploads.site)
     tenant = uploads.tenant()
     return Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id, profile)
 
@@ -116,7 +117,10 @@ def test_an_invalid_file_shows_errors_by_type_with_filters_and_every_download(up
     assert wizard.page(version_id, "/download/original").status_code == 404
     downloads = [e for e in uploads.site.audit() if e["action"] == "upload.downloaded"]
     assert len(downloads) >= 4
-    assert wizard.post(version_id, "confirm").status_code == 409  # errors block
+    refused = wizard.post(version_id, "confirm")  # errors block
+    assert refused.status_code == 409 and "Deze versie kan niet worden bevestigd" in refused.text
+    assert "het bestand bevat nog fouten" in refused.text and "Meldingen per soort" in refused.text
+    assert uploads.get(version_id).state == "invalid"
 
 
 def test_no_file_and_a_missing_option_get_a_message_on_step_1(uploads: Uploads) -> None:

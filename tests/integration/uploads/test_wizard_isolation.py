@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rd_uploads_helpers import Uploads
-from rd_wizard_helpers import HX, Wizard, logged_in
+from rd_wizard_helpers import HX, Wizard, logged_in, with_reference
 
 from rosterdesk.samples import NSE_DEMO_INVALID
 
@@ -33,6 +33,7 @@ def _fill(template: str, **values: object) -> str:
 
 
 def test_another_institutions_version_is_a_404_on_every_route_even_through_ones_own(uploads: Uploads) -> None:
+    with_reference(uploads.site)
     school_a = uploads.tenant("99DU", "School A")
     school_b = uploads.tenant("99DU", "School B")
     a = Wizard(uploads.site, logged_in(uploads.site, school_a.admin), school_a.institution_id)

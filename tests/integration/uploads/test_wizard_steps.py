@@ -11,13 +11,14 @@ import re
 
 import pytest
 from rd_uploads_helpers import Uploads
-from rd_wizard_helpers import HX, XLSX, Wizard, logged_in
+from rd_wizard_helpers import HX, XLSX, Wizard, logged_in, with_reference
 
 from rosterdesk.importers.plugins import get_profile
 from rosterdesk.samples import NSE_DEMO_VALID
 
 
 def _wizard(uploads: Uploads, profile: str = "nse") -> Wizard:
+    with_reference(uploads.site)
     tenant = uploads.tenant()
     return Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id, profile)
 
@@ -67,6 +68,9 @@ def test_a_good_nse_file_walks_every_step_to_the_confirmed_version(uploads: Uplo
     assert step5.status_code == 200 and "Ja, bevestigen" in step5.text and "Nee, opnieuw beginnen" in step5.text
     confirmed = wizard.post(version_id, "confirm")
     assert confirmed.status_code == 303
+    assert wizard.post(version_id, "confirm").status_code == 303  # a second click changes nothing
+    late = wizard.post(version_id, "discard")  # "start again" from an old tab: too late, and said so
+    assert late.status_code == 409 and "Dit kan nu niet: versie 1 heeft de status" in late.text
     done = wizard.page(version_id)
     assert "Je bestand is succesvol geüpload" in done.text and "Nieuw bestand uploaden" in done.text
     assert uploads.get(version_id).state == "confirmed"
