@@ -13,6 +13,7 @@ store stops at the same limit while the file streams to disk (F3).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +34,7 @@ from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.profile import Profile
 from rosterdesk.importers.template import template_bytes, template_filename
 from rosterdesk.platform import clock
+from rosterdesk.platform.audit import record
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.periods.services import period_state
 from rosterdesk.platform.settings import Settings
@@ -60,6 +62,8 @@ from rosterdesk.platform.uploads.views import (
 )
 from rosterdesk.platform.web.i18n import translate
 from rosterdesk.platform.web.templating import TEMPLATES, lang_of, page, text
+
+log = logging.getLogger("rosterdesk.uploads")
 
 MB = 1024 * 1024
 MULTIPART_SLACK = 64 * 1024
@@ -152,9 +156,25 @@ async def _wizard(tenancy: TenantScope, institution_id: int, version_id: int, *,
         institution = await tenancy.institution(institution_id, roles=UPLOAD_ROLES, staff=NO_STAFF)
     else:
         institution = await tenancy.institution(institution_id)
-    version = await services.get_version(institution, version_id)
+    version = await scoped_version(tenancy, institution, version_id)
     return Wizard(institution=institution, profile=_version_profile(version), version=version,
                   can_upload=act or await _can_upload(tenancy, institution))
+
+
+async def scoped_version(tenancy: TenantScope, institution: Institution, version_id: int) -> Version:
+    """``services.get_version``, and when the id exists elsewhere the attempt is logged and audited (A10).
+
+    The answer stays the plain 404 of a missing id; only the log tells the two apart.
+    """
+    try:
+        return await services.get_version(institution, version_id)
+    except NotFoundException:
+        if await Version.exists().where(Version.id == version_id).run():
+            log.warning("user %s asked for version %s through institution %s", tenancy.user.id, version_id,
+                        institution.id)
+            await record(tenancy.user, "tenant.access-denied", institution=int(institution.id),
+                         target=f"version:{version_id}")
+        raise
 
 
 def _version_url(wizard: Wizard) -> str:
@@ -329,7 +349,7 @@ class WizardController(Controller):
                      "warnings": "" if e.warnings is None else e.warnings,
                      "url": urls(institution_id, chosen.slug, e.id)["version"]} for e in entries]
         a, b = _ids(request)
-        diff, diff_error = await _compare(institution, chosen, a, b, lang) if a or b else (None, None)
+        diff, diff_error = await _compare(tenancy, institution, chosen, (a, b), lang) if a or b else (None, None)
         if not (a or b) and len(entries) > 1:  # preselect the newest two, older first; compare on request
             a, b = entries[1].id, entries[0].id
         return page(request, "uploads/history.html", institution=institution, profile=chosen,
@@ -345,7 +365,7 @@ class WizardController(Controller):
         a, b = _ids(request)
         if not _is_htmx(request):
             return Redirect(path=f"{urls(institution_id, chosen.slug)['history']}?a={a}&b={b}#diff", status_code=303)
-        diff, diff_error = await _compare(institution, chosen, a, b, lang_of(request))
+        diff, diff_error = await _compare(tenancy, institution, chosen, (a, b), lang_of(request))
         return page(request, "uploads/_diff.html", diff=diff, diff_error=diff_error)
 
 
@@ -358,11 +378,12 @@ def _ids(request: Request[Any, Any, Any]) -> tuple[int, int]:
     return values[0], values[1]
 
 
-async def _compare(institution: Institution, profile: Profile, a: int, b: int, lang: str
-                   ) -> tuple[CompareView | None, str | None]:
+async def _compare(tenancy: TenantScope, institution: Institution, profile: Profile, pair: tuple[int, int],
+                   lang: str) -> tuple[CompareView | None, str | None]:
     """Both ids through the scoped service (a foreign one is a 404), then the records' diff."""
-    old = await services.get_version(institution, a)
-    new = await services.get_version(institution, b)
+    a, b = pair
+    old = await scoped_version(tenancy, institution, a)
+    new = await scoped_version(tenancy, institution, b)
     if old.profile != profile.slug or new.profile != profile.slug:
         raise NotFoundException()
     if old.id == new.id:

@@ -55,6 +55,8 @@ def test_another_institutions_version_is_a_404_on_every_route_even_through_ones_
             foreign = _fill(template, institution_id=school_a.institution_id, version_id=version_a)
             assert b.request(method, foreign, data={"_csrf_token": b.csrf}, headers=headers).status_code == 404
     assert uploads.get(version_a).state == "invalid"  # nothing changed by B's posts
+    denied = [e for e in uploads.site.audit("tenant.access-denied") if e["target"] == f"version:{version_a}"]
+    assert denied and all(e["institution"] == school_b.institution_id for e in denied)  # the attempt is logged
 
 
 def test_comparing_with_another_institutions_version_is_a_404(uploads: Uploads) -> None:
