@@ -10,20 +10,17 @@ connection pool serves both, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rosterdesk.importers.duo import load_reference
 from rosterdesk.importers.limits import Limits
 from rosterdesk.importers.reference import Reference
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.uploads.broker import Dispatcher
 from rosterdesk.platform.uploads.storage import MB, FileStore
-from rosterdesk.samples import DUO_SAMPLE_DIR
 
 T = TypeVar("T")
 
@@ -54,32 +51,26 @@ class Runtime:
         return Limits(max_bytes=uploads.max_mb * MB, memory_mb=uploads.check_memory_mb,
                       seconds=float(uploads.check_seconds))
 
-    def reference(self) -> Reference:
+    def reference(self) -> Reference | None:
         """The reference data in force: the newest import (``rosterdesk.platform.reference``).
 
-        Only while nothing was ever imported, the bundled sample (logged). Called from worker
-        threads (the actor, compare's thread): the database query runs on the database's loop
-        through ``call``, the files are parsed once per import and process. Never call it on that
-        loop itself: it would wait for itself.
+        None while nothing was ever imported: the engine then skips the RIO checks with a
+        warning in the report, which is honest; checking real files against the bundled
+        (fictional) sample would not be. The demo seed imports that sample as its first import.
+        Called from worker threads (the actor, compare's thread): the database query runs on the
+        database's loop through ``call``, the files are parsed once per import and process. Never
+        call it on that loop itself: it would wait for itself.
         """
         from rosterdesk.platform.reference.services import current_reference  # noqa: PLC0415 - web-side service
 
         found = self.call(current_reference(self.settings.app.data_dir))
-        if found is not None:
-            return found
-        logging.getLogger("rosterdesk.uploads").warning(
-            "no reference data imported yet: checking against the bundled sample %s", DUO_SAMPLE_DIR)
-        return _reference(str(DUO_SAMPLE_DIR))
+        if found is None:
+            logging.getLogger("rosterdesk.uploads").warning("no reference data imported yet: RIO checks are skipped")
+        return found
 
 
 def upload_dir(settings: Settings) -> Path:
     return settings.app.data_dir / "uploads"
-
-
-@functools.lru_cache(maxsize=2)
-def _reference(directory: str) -> Reference:
-    """DUO's reference data, read once per process (it changes with a deploy, not per upload)."""
-    return load_reference(directory)
 
 
 _current: Runtime | None = None

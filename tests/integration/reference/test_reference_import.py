@@ -193,17 +193,19 @@ def test_reference_import_command_imports_a_folder_and_refuses_a_bad_one(
     assert isinstance(build_parser().parse_args(["reference", "list"]), argparse.Namespace)
 
 
-def test_upload_checks_use_the_newest_import_and_the_sample_only_before_the_first(
+def test_upload_checks_use_the_newest_import_and_none_before_the_first(
         site: Site, duo_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
     from rosterdesk.platform.uploads import runtime as uploads_runtime
 
     runtime = uploads_runtime.current()  # installed by the app's lifespan; reference() runs in worker threads
     with caplog.at_level("WARNING", logger="rosterdesk.uploads"):
-        sample = runtime.reference()
-    assert DEMO_INSTITUTION in sample.institutions and "bundled sample" in caplog.text
+        assert runtime.reference() is None  # the engine then skips the RIO checks with a warning
+    assert "RIO checks are skipped" in caplog.text
     site.run(services.import_directory, site.settings.app.data_dir, duo_dir, actor=None, origin="cli")
     newest = runtime.reference()
+    assert newest is not None
     assert "21PL" in newest.institutions and DEMO_INSTITUTION not in newest.institutions
     assert runtime.reference() is newest  # parsed once per import and process
     site.run(services.import_directory, site.settings.app.data_dir, DUO_SAMPLE_DIR, actor=None, origin="cli")
-    assert DEMO_INSTITUTION in runtime.reference().institutions
+    latest = runtime.reference()
+    assert latest is not None and DEMO_INSTITUTION in latest.institutions
