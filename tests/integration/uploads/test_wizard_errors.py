@@ -208,3 +208,19 @@ def test_a_viewer_gets_step_1_without_a_file_chooser_and_is_told_why(uploads: Up
     assert page.status_code == 200 and 'type="file"' not in page.text
     assert "de rol uploader of beheerder nodig" in page.text
     assert viewer.browser.get(f"{viewer.start_url}/template").status_code == 200
+
+
+def test_a_version_that_could_not_be_processed_says_so_and_offers_a_new_start(uploads: Uploads) -> None:
+    """R2 on the page: after the allowed attempts the version is ``failed`` with a message, never a trace."""
+    from rosterdesk.platform.uploads.tables import Version
+
+    wizard = _wizard(uploads)
+    version_id = wizard.upload_version(NSE_DEMO_INVALID)
+    uploads.site.run(Version.update({Version.state: "failed", Version.failure: "check-failed",
+                                     Version.failure_params: {"attempts": 3}}).where(Version.id == version_id).run)
+    page = wizard.page(version_id)
+    assert page.status_code == 200
+    assert "Het bestand kon niet worden verwerkt" in page.text and "3 keer mislukt" in page.text
+    assert "Opnieuw beginnen" in page.text and "Traceback" not in page.text
+    assert wizard.browser.get(wizard.start_url).headers["location"] == wizard.url(version_id)
+    assert wizard.post(version_id, "discard").status_code == 303
