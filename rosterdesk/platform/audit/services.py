@@ -21,6 +21,7 @@ ACTIONS: tuple[str, ...] = (
     "invitation.sent", "membership.created", "membership.role-changed", "membership.removed",
     "tenant.access-denied",
     "reference.imported", "reference.refused", "period.changed",
+    "upload.received", "upload.check-requested", "upload.confirmed", "upload.discarded", "upload.downloaded",
 )
 PAGE_SIZE = 100
 

@@ -9,6 +9,7 @@ import socket
 import time
 from collections.abc import Iterator
 from email import message_from_bytes
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from rd_platform_helpers import Site
 from rosterdesk.platform.app import create_app
 from rosterdesk.platform.settings import Settings
 from tests.conftest import missing_service, port_open
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 class Collector:
@@ -287,3 +290,12 @@ def test_sessions_live_in_redis_in_production(env: dict[str, str], fake_clock: A
         assert asyncio.run(keys())
         browser.post("/logout")
         assert asyncio.run(keys()) == []
+
+
+def test_every_audited_action_can_be_filtered_on() -> None:
+    from rosterdesk.platform.audit.services import ACTIONS
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "rosterdesk").rglob("*.py"))
+    recorded = set(re.findall(r"\brecord\([^,()]*(?:\([^()]*\))?[^,()]*,\s*\"([a-z.\-]+)\"", source))
+    assert recorded, "the pattern finds no record() calls any more"
+    assert recorded <= set(ACTIONS), sorted(recorded - set(ACTIONS))
