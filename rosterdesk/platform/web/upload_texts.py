@@ -143,6 +143,10 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                       "else, even close the browser: when you log in again you come straight back to this step "
                       "and see the result."),
     "step4.progress": ("{done} van {total} rijen gecontroleerd", "{done} of {total} rows checked"),
+    "step4.progress-unknown": ("Bezig: {done} rijen gecontroleerd (het totaal is nog niet bekend).",
+                               "Busy: {done} rows checked (the total is not known yet)."),
+    "step4.started": ("De controle is begonnen: het bestand wordt gelezen.",
+                      "The check has started: the file is being read."),
     "step4.waiting": ("De controle staat in de wachtrij en begint zo.", "The check is queued and starts shortly."),
     "step4.refresh": ("Pagina verversen", "Refresh page"),
     "step4.valid": ("Het bestand is goedgekeurd: er zijn geen fouten gevonden in {rows} rijen.",
