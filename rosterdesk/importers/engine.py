@@ -12,7 +12,7 @@ python-calamine needs to parse it (see bench/).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -66,8 +66,14 @@ class Settings:
     """Receivers of each chunk's normalised columns (see ``ChunkSink``)."""
 
 
-def _compile(column: Column, today: dt.date) -> Callable[[Any], CellResult]:
-    """The cell check of one column, with the age rule of a date of birth folded in."""
+Judge = Callable[[Any], CellResult]
+AllPlain = Callable[[Collection[Any]], bool]
+
+
+def _compile(column: Column, today: dt.date) -> tuple[Judge, AllPlain | None]:
+    """The cell check of one column, with the age rule of a date of birth folded in, and the
+    column's batch test for plain values (``Column.all_plain``), None when the check adds a rule
+    that test does not know."""
     kind = column.kind
     if isinstance(kind, Date) and (kind.min_age is not None or kind.max_age is not None):
         def check(raw: Any) -> CellResult:
@@ -77,47 +83,73 @@ def _compile(column: Column, today: dt.date) -> Callable[[Any], CellResult]:
                 if age is not None:
                     return None, (*problems, age)
             return value, problems
-        return check
-    return column.check
+        return check, None
+    return column.check, column.all_plain
 
 
 # Values that compare equal across types (True == 1 == 1.0) must not share a cache slot.
 _AMBIGUOUS = frozenset({0, 1})
+_BLANK = frozenset({None})
 
 
 class _ColumnPlan:
     """One profile column at one position in the file, with its memo of judged values.
 
     ``values`` maps a raw value to its normalised value (``INVALID`` when it has an error);
-    ``problems`` maps the raw values that have problems to them.
+    ``problems`` maps the raw values that have problems to them. ``identity`` says that every
+    value in the memo is its own normalised value and has no problem, so a chunk of such values
+    needs no mapping at all: the common case of free text and e-mail addresses.
     """
 
-    __slots__ = ("check", "column", "header", "index", "letter", "problems", "values")
+    __slots__ = ("check", "column", "header", "identity", "index", "letter", "plain", "problems", "values")
 
     def __init__(self, column: Column, index: int, header: str, today: dt.date) -> None:
         self.column = column
         self.index = index
         self.header = header
         self.letter = column_letter(index)
-        self.check = _compile(column, today)
+        self.check, self.plain = _compile(column, today)
         self.values: dict[Any, Any] = {}
         self.problems: dict[Any, tuple[Problem, ...]] = {}
+        self.identity = True
 
-    def judge(self, raw: Any, values: dict[Any, Any], problems: dict[Any, tuple[Problem, ...]]) -> None:
+    def judge(self, raw: Any, values: dict[Any, Any], problems: dict[Any, tuple[Problem, ...]]) -> bool:
+        """Judge one raw value into ``values``/``problems``; True when it is its own value, without problems."""
         value, found = self.check(raw)
         if found:
             problems[raw] = found
             if any(p[1] == "error" for p in found):
                 value = INVALID
         values[raw] = value
+        return value is raw and not found
+
+    def judge_all(self, new: set[Any], values: dict[Any, Any], problems: dict[Any, tuple[Problem, ...]]) -> bool:
+        """Judge a chunk's new distinct values; True when each is its own value, without problems.
+
+        The column's batch test settles the plain ones at once; blank cells, and every value of a
+        batch that fails the test, are judged one by one.
+        """
+        rest = new
+        if self.plain is not None:
+            candidates = new - _BLANK
+            if candidates and self.plain(candidates):
+                values.update(zip(candidates, candidates, strict=True))
+                rest = new & _BLANK
+        identity = True
+        for raw in rest:
+            identity = self.judge(raw, values, problems) and identity
+        return identity
 
     def issues(self, row: int, raw: Any, problems: tuple[Problem, ...]) -> list[Issue]:
         text = None if is_blank(raw) else self.column.display(cell_text(raw))
         return [Issue(type, severity, row, self.header, f"{self.letter}{row}", text, params)
                 for type, severity, params in problems]
 
-    def run(self, column: Sequence[Any], numbers: Sequence[int], add: Callable[[Issue], None]) -> list[Any]:
-        """Normalise one column of a chunk, reporting the problems of its cells."""
+    def run(self, column: Sequence[Any], numbers: Sequence[int], add: Callable[[Issue], None]) -> Sequence[Any]:
+        """Normalise one column of a chunk, reporting the problems of its cells.
+
+        When every value of the chunk is its own normalised value, ``column`` itself is returned.
+        """
         distinct = set(column)
         if not distinct.isdisjoint(_AMBIGUOUS):
             return self._run_exact(column, numbers, add)
@@ -125,16 +157,22 @@ class _ColumnPlan:
         new = distinct.difference(values)
         if new and len(values) + len(new) > CACHE_LIMIT:
             # High-cardinality column (e-mail addresses): judge this chunk only, keep no memo.
+            if self.plain is not None and None not in distinct and self.plain(distinct):
+                return column
             values, problems = {}, {}
-            new = distinct
-        for raw in new:
-            self.judge(raw, values, problems)
+            identity = self.judge_all(distinct, values, problems)
+        elif new:
+            identity = self.identity = self.judge_all(new, values, problems) and self.identity
+        else:
+            identity = self.identity
         if problems and not distinct.isdisjoint(problems):
             for raw, number in zip(column, numbers, strict=True):
                 found = problems.get(raw)
                 if found:
                     for issue in self.issues(number, raw, found):
                         add(issue)
+        if identity:
+            return column
         return list(map(values.__getitem__, column))
 
     def _run_exact(self, column: Sequence[Any], numbers: Sequence[int], add: Callable[[Issue], None]) -> list[Any]:
