@@ -13,6 +13,7 @@ from rosterdesk.importers.plugins import all_profiles
 from rosterdesk.platform.tenants.controllers import ScopeDep, provide_scope
 from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
+from rosterdesk.platform.uploads.pages import unfinished_versions
 from rosterdesk.platform.web.templating import lang_of, page
 
 
@@ -42,7 +43,7 @@ class HomeController(Controller):
             ids = [row["id"] for row in institutions]
             chosen = current_id if current_id in ids else ids[0]
             institution = await tenancy.institution(int(str(chosen)))
-        return self._start(request, tenancy, institution, institutions)
+        return await self._start(request, tenancy, institution, institutions)
 
     @get("/i/{institution_id:int}")
     async def institution_home(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
@@ -50,12 +51,13 @@ class HomeController(Controller):
         institution = await tenancy.institution(institution_id)
         request.session["iid"] = institution.id
         institutions = await tenancy.institutions() if not tenancy.staff else []
-        return self._start(request, tenancy, institution, institutions)
+        return await self._start(request, tenancy, institution, institutions)
 
-    def _start(self, request: Request[Any, Any, Any], tenancy: TenantScope, institution: Institution | None,
-               institutions: list[dict[str, Any]]) -> Template:
+    async def _start(self, request: Request[Any, Any, Any], tenancy: TenantScope, institution: Institution | None,
+                     institutions: list[dict[str, Any]]) -> Template:
+        unfinished = await unfinished_versions(institution) if institution is not None else {}
         return page(request, "home/start.html", institution=institution, institutions=institutions,
-                    tiles=tiles(institution, lang_of(request)), staff=tenancy.user.staff_role)
+                    tiles=tiles(institution, lang_of(request)), staff=tenancy.user.staff_role, unfinished=unfinished)
 
     @get("/health", opt={"public": True, "skip_session": True}, sync_to_thread=False)
     def health(self) -> dict[str, str]:

@@ -284,4 +284,5 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                     "records are compared by row number: a row that moved counts as changed."),
     # home tiles
     "home.versions": ("Eerdere versies", "Earlier versions"),
+    "home.continue": ("Verder met versie {number}", "Continue with version {number}"),
 }

@@ -103,6 +103,8 @@ def test_leaving_during_the_check_and_logging_in_again_brings_the_user_back(uplo
     wizard.post(version_id, "check")
     # A new browser (the old one closed), logged in again: step 1 sends it to the version.
     again = Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id)
+    home = again.browser.get(f"/i/{tenant.institution_id}")  # the start page's tile leads straight back
+    assert f'href="{again.url(version_id)}"' in home.text and "Verder met versie 1" in home.text
     back = again.browser.get(again.start_url)
     assert back.status_code == 303 and back.headers["location"] == again.url(version_id)
     page = again.wait_for_result(version_id)
