@@ -306,7 +306,7 @@ def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: 
 
     again = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = _login(again, base)
-    page.click("#tile-roster-csv h3 a")
+    page.locator("#tile-roster-csv").get_by_role("link", name=re.compile(r"Verder met versie")).click()  # open version
     page.wait_for_url(version_url)
     page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
     _shot(page, "upload-back-at-step4.png")
