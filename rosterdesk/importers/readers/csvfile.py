@@ -156,7 +156,7 @@ def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue],
         if tell() >= end:
             break
         width = shape.width
-        if (tell() - start <= limit or max(map(len, chain.from_iterable(batch))) <= limit) and (
+        if (tell() - start <= limit or max(map(len, chain.from_iterable(batch)), default=0) <= limit) and (
             width is not None and max(map(len, batch)) <= width
         ):
             for row in batch:

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rosterdesk.importers.errors import UnusableFile
@@ -56,6 +56,7 @@ def _exact(text: str, delimiter: str) -> Any:
 @pytest.mark.parametrize("batch", [1, 2, 3, 7])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_TEXTS, delimiter=st.sampled_from(["\t", ";"]), limit=st.integers(3, 40))
+@example(text="\r\n\r\n\"", delimiter="\t", limit=3)  # a batch of empty records only, longer than the limit
 def test_batched_reading_gives_what_record_by_record_reading_gives(
         monkeypatch: pytest.MonkeyPatch, batch: int, text: str, delimiter: str, limit: int) -> None:
     monkeypatch.setattr(csvfile, "_BATCH_ROWS", batch)
