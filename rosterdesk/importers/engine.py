@@ -12,7 +12,9 @@ python-calamine needs to parse it (see bench/).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -189,6 +191,29 @@ class _ColumnPlan:
         return out
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's automatic cyclic garbage collection while the rows are checked.
+
+    Checking builds hundreds of thousands of small containers (rows, the keys and rows the
+    uniqueness checks must remember) and makes no reference cycles; the collector would walk
+    every surviving one again and again for nothing. Measured on 100k rows: 0 objects collected
+    (also on files full of errors, where email-validator and python-stdnum raise), but 40 ms of
+    300 (roster CSV) and 180 ms of 1.8 s (NSE) spent collecting. Reference counting still frees
+    everything as usual. (Collecting the youngest generation once per chunk, as a guard against
+    cycles that some library might make, was measured too: it walks every surviving container
+    once, 13 ms and 35 ms, and found nothing.) Collection is process-wide: the previous state is
+    restored afterwards, so it stays enabled if it was, whatever happens.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _is_blank_row(row: Sequence[Any]) -> bool:
     for cell in row:
         if cell is None or cell == "":
@@ -243,7 +268,17 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
     if settings.structure_only:
         collector.extend(sheet.notes)
         return Report.build(profile.slug, stats, collector, stage="structure")
+    with _cyclic_gc_paused():
+        # The checks and their memos are freed when _check_content returns, still inside the pause,
+        # so re-enabling the collector does not start a collection that walks them all.
+        return _check_content(profile, sheet, settings, structure, head=head, rows=rows, collector=collector,
+                              stats=stats)
 
+
+def _check_content(profile: Profile, sheet: Sheet, settings: Settings, structure: StructureResult, *,
+                   head: list[list[Any]], rows: Iterator[list[Any]], collector: IssueCollector,
+                   stats: dict[str, Any]) -> Report:
+    """The content checks, once the header is right: cells, rows, then the file as a whole."""
     ctx = CheckContext(profile=profile, positions=structure.positions, headers=structure.headers,
                        institution=settings.institution, reference=settings.reference,
                        options=settings.options, today=settings.today)
