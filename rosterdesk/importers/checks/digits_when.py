@@ -29,6 +29,24 @@ class DigitsWhen(Check):
         self.always = self.option is not None and ctx.options.get(self.option) == "J"
         return NONE
 
+    def validate_chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> Iterable[Issue]:
+        """Whole columns: one C-speed test settles the usual chunk where every code is digits only."""
+        if self.index is None or not (self.always or self.condition_index is not None):
+            return NONE
+        codes = columns[self.index]
+        distinct = set(codes)
+        distinct.difference_update((None, INVALID, ""))  # left alone, as in validate_row
+        try:
+            joined = "".join(distinct)
+        except TypeError:  # codes that are not text (numbers that compare equal across types): row by row
+            return super().validate_chunk(rows, columns)
+        if not joined or (joined.isdigit() and joined.isascii()):
+            return NONE
+        wrong = {code for code in distinct if not self._digits(code)}
+        conditions = columns[self.condition_index] if self.condition_index is not None else codes
+        return [self._issue(row, code) for row, code, condition in zip(rows, codes, conditions, strict=True)
+                if code in wrong and (self.always or condition == self.value)]
+
     def validate_row(self, row: int, values: Sequence[Any]) -> Iterable[Issue]:
         if self.index is None:
             return NONE
@@ -38,8 +56,15 @@ class DigitsWhen(Check):
         applies = self.always or (
             self.condition_index is not None and values[self.condition_index] == self.value
         )
-        if applies and not (str(code).isdigit() and str(code).isascii()):
-            return (self.ctx.cell_issue(self.type, "error", row, self.field, code,
-                                        length_nl=f"alleen cijfers (dit is een {self.value})",
-                                        length_en=f"digits only (this is a {self.value})"),)
+        if applies and not self._digits(code):
+            return (self._issue(row, code),)
         return NONE
+
+    @staticmethod
+    def _digits(code: Any) -> bool:
+        return str(code).isdigit() and str(code).isascii()
+
+    def _issue(self, row: int, code: Any) -> Issue:
+        return self.ctx.cell_issue(self.type, "error", row, self.field, code,
+                                   length_nl=f"alleen cijfers (dit is een {self.value})",
+                                   length_en=f"digits only (this is a {self.value})")
