@@ -28,6 +28,7 @@ from rosterdesk.platform.reference.controllers import (
     ReferenceAdminController,
     RioSearchController,
 )
+from rosterdesk.platform.review.controllers import ReviewController
 from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
 from rosterdesk.platform.uploads.controllers import upload_routes
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
-                        *upload_routes(settings), static],
+                        ReviewController, *upload_routes(settings), static],
         guards=[access_guard],
         middleware=[session_config(settings).middleware],
         before_send=[security_headers(settings.app.https)],

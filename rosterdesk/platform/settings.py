@@ -110,6 +110,10 @@ class UploadSettings:
     check_attempts: int = _setting("RD_CHECK_ATTEMPTS", 3,
                                    "A check that crashed, ran out of memory or time this many times makes the version "
                                    "`failed` ('could not be processed') instead of being tried again.")
+    review_change_share: int = _setting("RD_REVIEW_CHANGE_SHARE", 20,
+                                        "A confirmation that would remove or change more than this percentage of the "
+                                        "records in force is held for the helpdesk instead of being applied (see "
+                                        "docs/review.md). A first version is never held; `100` switches it off.")
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ class Settings:
             raise ValueError("DATABASE_URL must be a postgres:// URL (unset it for the embedded SQLite database)")
         if self.worker.broker_url and urlsplit(self.worker.broker_url).scheme not in BROKER_SCHEMES:
             raise ValueError("BROKER_URL must be a redis:// or amqp:// URL (unset it for the in-process worker)")
+        if not 0 <= self.uploads.review_change_share <= 100:
+            raise ValueError("RD_REVIEW_CHANGE_SHARE must be a percentage from 0 to 100")
         for name, value in (("RD_UPLOAD_MAX_MB", self.uploads.max_mb), ("RD_CHECK_SECONDS", self.uploads.check_seconds),
                             ("RD_CHECK_ATTEMPTS", self.uploads.check_attempts),
                             ("RD_WORKER_THREADS", self.worker.threads), ("RD_SWEEP_SECONDS", self.worker.sweep_seconds),

@@ -69,6 +69,73 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Hello,\n\nSomebody just logged in with a recovery code. You have {left} unused codes left. Make new "
                "codes through your name at the top right > Recovery codes."),
     },
+    # the content check of an upload (uploads/tasks.py) and the helpdesk review (review/services.py)
+    "check-valid": {
+        "nl": ("Controle klaar: {profile} versie {number} is in orde",
+               "Hallo,\n\nDe controle van {filename} ({profile}, versie {number}) voor {institution} is klaar: "
+               "het bestand is in orde. Rijen: {rows}, fouten: 0, waarschuwingen: {warnings}.\n\nBekijk het "
+               "resultaat en bevestig de versie:\n\n{base_url}/i/{institution_id}/versions/{version_id}"),
+        "en": ("Check finished: {profile} version {number} is fine",
+               "Hello,\n\nThe check of {filename} ({profile}, version {number}) for {institution} has finished: "
+               "the file is fine. Rows: {rows}, errors: 0, warnings: {warnings}.\n\nSee the result and confirm "
+               "the version:\n\n{base_url}/i/{institution_id}/versions/{version_id}"),
+    },
+    "check-invalid": {
+        "nl": ("Controle klaar: {profile} versie {number} bevat fouten",
+               "Hallo,\n\nDe controle van {filename} ({profile}, versie {number}) voor {institution} is klaar: "
+               "het bestand bevat fouten. Rijen: {rows}, fouten: {errors}, waarschuwingen: {warnings}.\n\nBekijk "
+               "de fouten, pas het bestand aan en upload het opnieuw:\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+        "en": ("Check finished: {profile} version {number} has errors",
+               "Hello,\n\nThe check of {filename} ({profile}, version {number}) for {institution} has finished: "
+               "the file has errors. Rows: {rows}, errors: {errors}, warnings: {warnings}.\n\nSee the errors, fix "
+               "the file and upload it again:\n\n{base_url}/i/{institution_id}/versions/{version_id}"),
+    },
+    "check-failed": {
+        "nl": ("Controle mislukt: {profile} versie {number}",
+               "Hallo,\n\nDe controle van {filename} ({profile}, versie {number}) voor {institution} is na "
+               "{attempts} pogingen mislukt; het bestand kon niet worden verwerkt. Sla het bestand opnieuw op in "
+               "Excel en upload het nog eens; lukt het dan nog niet, neem contact op met de helpdesk.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+        "en": ("Check failed: {profile} version {number}",
+               "Hello,\n\nThe check of {filename} ({profile}, version {number}) for {institution} failed after "
+               "{attempts} attempts; the file could not be processed. Save the file again in Excel and upload it "
+               "once more; if it still fails, contact the helpdesk.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+    },
+    "review-submitted": {
+        "nl": ("Lijst opgestuurd: {profile} versie {number}",
+               "Hallo,\n\nJe lijst {filename} ({profile}, versie {number}) voor {institution} is succesvol "
+               "opgestuurd. {why}\n\nLet op: de gegevens tellen pas mee als de helpdesk de lijst heeft "
+               "goedgekeurd. Je krijgt een e-mail zodra dat is gebeurd, of als er iets moet worden aangepast.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+        "en": ("List submitted: {profile} version {number}",
+               "Hello,\n\nYour list {filename} ({profile}, version {number}) for {institution} was submitted "
+               "successfully. {why}\n\nPlease note: the data only count once the helpdesk has approved the list. "
+               "You will get an e-mail as soon as that has happened, or when something needs to be changed.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+    },
+    "review-approved": {
+        "nl": ("Lijst goedgekeurd: {profile} versie {number}",
+               "Hallo,\n\nDe helpdesk heeft je lijst {filename} ({profile}, versie {number}) voor {institution} "
+               "goedgekeurd. De gegevens zijn ingeladen en tellen nu mee.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+        "en": ("List approved: {profile} version {number}",
+               "Hello,\n\nThe helpdesk approved your list {filename} ({profile}, version {number}) for "
+               "{institution}. The data have been loaded and now count.\n\n"
+               "{base_url}/i/{institution_id}/versions/{version_id}"),
+    },
+    "review-rejected": {
+        "nl": ("Lijst afgekeurd: {profile} versie {number}",
+               "Hallo,\n\nDe helpdesk heeft je lijst {filename} ({profile}, versie {number}) voor {institution} "
+               "afgekeurd. De gegevens zijn niet ingeladen; wat er al stond, blijft staan.\n\nReden:\n{reason}"
+               "\n\nPas het bestand aan en stuur het opnieuw op:\n\n{base_url}/i/{institution_id}/uploads/"
+               "{profile_slug}"),
+        "en": ("List rejected: {profile} version {number}",
+               "Hello,\n\nThe helpdesk rejected your list {filename} ({profile}, version {number}) for "
+               "{institution}. The data were not loaded; what was there stays as it was.\n\nReason:\n{reason}"
+               "\n\nFix the file and submit it again:\n\n{base_url}/i/{institution_id}/uploads/{profile_slug}"),
+    },
 }
 
 

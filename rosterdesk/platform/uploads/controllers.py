@@ -60,6 +60,7 @@ from rosterdesk.platform.uploads.views import (
     result_view,
     safe_name,
 )
+from rosterdesk.platform.web.forms import form_fields
 from rosterdesk.platform.web.i18n import translate
 from rosterdesk.platform.web.templating import TEMPLATES, lang_of, page
 
@@ -179,7 +180,8 @@ class WizardController(Controller):
         """"Ja, bevestigen": this version becomes the active one; the previous one is superseded."""
         wizard = await wizard_for(tenancy, institution_id, version_id, act=True)
         try:
-            await services.confirm(wizard.version, request.state.user)
+            await services.confirm(wizard.version, request.state.user,
+                                   remark=(await form_fields(request)).get("remark", ""))
         except WrongState as exc:
             if exc.state == "confirmed":  # a second click: it is done, show it
                 return Redirect(path=version_url(wizard), status_code=303)

@@ -25,6 +25,7 @@ from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.profile import Profile
 from rosterdesk.platform.audit import record
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.review.pages import review_context
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.tenants.controllers import provide_scope
 from rosterdesk.platform.tenants.scope import TenantScope
@@ -57,7 +58,7 @@ UPLOAD_PATH = "file"
 """Step 1's form posts to ``/i/<id>/uploads/<profile>/file`` (its own route, with its own body limit)."""
 DEPENDENCIES = {"tenancy": Provide(provide_scope, sync_to_thread=False)}
 STEP_OF_STATE = {"received": 2, "structure-failed": 2, "previewed": 4, "checking": 4, "invalid": 4, "valid": 4,
-                 "failed": 4, "confirmed": 6, "superseded": 6, "discarded": 0}
+                 "failed": 4, "confirmed": 6, "superseded": 6, "discarded": 0, "submitted": 6, "rejected": 6}
 """The step a version's state puts the user at (6: every step done; 0: none, it was thrown away)."""
 WAITING = ("previewed", "checking")
 
@@ -199,6 +200,8 @@ async def version_page(request: Request[Any, Any, Any], wizard: Wizard, *, statu
     context["result"] = result
     context["confirmed_at"] = when(version.confirmed_at)
     context["confirmed_by"] = await _email_of(version.confirmed_by)
+    if state in ("submitted", "rejected"):  # held for the helpdesk: the review's remark, reason and dates
+        context.update(await review_context(version))
     return page(request, "uploads/version.html", status_code=status_code, **context)
 
 

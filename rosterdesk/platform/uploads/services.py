@@ -312,7 +312,7 @@ def _loads(value: Any) -> dict[str, Any] | None:
 async def preview_rows(version: Version, count: int = 10) -> Preview:
     """Step 3: ``count`` randomly chosen data rows, read in the sandbox."""
     runtime = current()
-    if version.state not in ("received", "previewed"):
+    if version.state not in ("received", "previewed", "submitted"):  # submitted: the helpdesk's sample
         raise WrongState(str(version.state), "preview")
     if not version.file_id:
         raise UploadRefused("file-gone")
@@ -351,8 +351,13 @@ async def start_check(version: Version, user: User) -> None:
 # -- confirm, discard --------------------------------------------------------------------------------------------
 
 
-async def confirm(version: Version, user: User) -> Version:
+async def confirm(version: Version, user: User, remark: str = "") -> Version:
     """"Ja, bevestigen": a ``valid`` version becomes the one in force; the previous one ``superseded``."""
+    from rosterdesk.platform.review.services import hold_for_review  # noqa: PLC0415 - review imports this module
+
+    held = await hold_for_review(version, user, remark)  # review=True, or too large a change: submitted, not applied
+    if held is not None:
+        return held
     institution_id = _institution_id(version)
     scope = (Version.institution == institution_id) & (Version.profile == version.profile)
     async with write_transaction() as lock:

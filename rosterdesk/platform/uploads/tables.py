@@ -15,11 +15,15 @@ from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.tenants.tables import Institution
 
 STATES = ("received", "structure-failed", "previewed", "checking", "invalid", "valid", "confirmed", "superseded",
-          "discarded", "failed")
+          "discarded", "failed", "submitted", "rejected")
 """received: stored, headers right; structure-failed: headers wrong or file unusable; previewed: the user
 saw the sample rows and asked for the check (queued); checking: a worker holds it; invalid/valid: checked;
 confirmed: the version in force; superseded: confirmed earlier; discarded: thrown away, file deleted;
-failed: could not be processed after the allowed attempts."""
+failed: could not be processed after the allowed attempts; submitted: confirmed by the user but held for the
+helpdesk (a ``review=True`` profile, or a change larger than RD_REVIEW_CHANGE_SHARE), not applied, the version
+in force stays in force; approval makes it ``confirmed`` (and the previous one ``superseded``), rejection makes it
+``rejected`` (final, nothing applied). A newer submission or confirmation of the same list discards a version
+still ``submitted``. See docs/review.md."""
 
 UNFINISHED = ("received", "structure-failed", "previewed", "checking", "invalid", "valid", "failed")
 """States a user can still continue from or discard; a new upload of the same profile discards them."""

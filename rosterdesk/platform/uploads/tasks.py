@@ -99,6 +99,10 @@ def check_version(version_id: int) -> None:
         from rosterdesk.platform.uploads.sweeper import queue_check  # noqa: PLC0415 - sweeper imports this module
 
         runtime.call(queue_check(runtime, job.version_id))
+    elif applied:  # committed: the uploader's mail (valid, invalid or failed); never fails the check
+        from rosterdesk.platform.review.notify import check_finished  # noqa: PLC0415 - review imports this module
+
+        check_finished(runtime, job.version_id)
 
 
 def run_check(runtime: Runtime, job: Job) -> Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rosterdesk.platform.review.texts import REVIEW_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
@@ -260,6 +261,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     **UPLOAD_TEXTS,
     # reference data and upload periods (reference_texts.py)
     **REFERENCE_TEXTS,
+    # the helpdesk review (review/texts.py)
+    **REVIEW_TEXTS,
 }
 
 

@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `review` (generated, IDs never edited)."""
