@@ -33,6 +33,7 @@ from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
 from rosterdesk.platform.uploads.controllers import upload_routes
 from rosterdesk.platform.uploads.worker import Background
+from rosterdesk.platform.validation_tool.controllers import tool_routes
 from rosterdesk.platform.web.controllers import HomeController
 from rosterdesk.platform.web.errors import exception_handlers
 from rosterdesk.platform.web.security import security_headers
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
-                        ReviewController, *upload_routes(settings), static],
+                        ReviewController, *upload_routes(settings), *tool_routes(settings), static],
         guards=[access_guard],
         middleware=[session_config(settings).middleware],
         before_send=[security_headers(settings.app.https)],

@@ -23,6 +23,7 @@ ACTIONS: tuple[str, ...] = (
     "reference.imported", "reference.refused", "period.changed",
     "upload.received", "upload.check-requested", "upload.confirmed", "upload.discarded", "upload.downloaded",
     "review.submitted", "review.viewed", "review.approved", "review.rejected",
+    "validation-tool.used",
 )
 PAGE_SIZE = 100
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
+from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
@@ -263,6 +264,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     **REFERENCE_TEXTS,
     # the helpdesk review (review/texts.py)
     **REVIEW_TEXTS,
+    # the validation tool (validation_tool/texts.py)
+    **TOOL_TEXTS,
 }
 
 
