@@ -66,6 +66,8 @@ def test_every_route_with_another_institutions_id_answers_like_a_missing_id(site
     missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999, "version_id": 999_999})
     assert len(foreign) >= 8
     assert ("GET", "/i/{institution_id:int}/rio") in {(method, template) for method, template, _ in foreign}
+    tool = "/i/{institution_id:int}/check/{profile:str}"  # the validation tool: page and check
+    assert {("GET", tool), ("POST", tool)} <= {(method, template) for method, template, _ in foreign}
     assert sum("{version_id:int}" in template for _, template, _ in foreign) >= 9  # the upload wizard's routes
     checked = 0
     for (method, template, path), (_, _, missing_path) in zip(foreign, missing, strict=True):
