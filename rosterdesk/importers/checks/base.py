@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rosterdesk.importers.issues import Issue, Severity, column_letter
@@ -143,6 +145,39 @@ def judge_distinct(rows: Sequence[int], columns: Sequence[Sequence[Any]],
             found.append(Issue(template.type, template.severity, row, template.column, f"{letters}{row}",
                                template.value, template.params))
     return found
+
+
+def folded_texts(values: Sequence[Any]) -> list[str] | None:
+    """``unique_value.comparable`` of every value when all are ``str`` (C speed), else None.
+
+    None also when a cell is empty or invalid: such chunks take the row-by-row way.
+    """
+    try:
+        return list(map(str.casefold, values))
+    except TypeError:
+        return None
+
+
+def record_firsts(keys: Sequence[Any], entries: Sequence[tuple[Any, ...]], first: dict[Any, Any]) -> Iterator[
+        tuple[Any, tuple[Any, ...]]]:
+    """Enter each key of a chunk that ``first`` does not know yet, with the entry of its first row;
+    give back the (key, entry) pairs of all other rows -- the repeats -- in row order.
+
+    ``entries[i]`` belongs to ``keys[i]`` and starts with its (unique) row number. This is what a
+    loop over the rows doing ``first.setdefault`` would do, in the same order (keys enter
+    ``first`` in the order of their first row), with whole-chunk dict and set operations: the
+    usual chunk of new keys costs no Python step per row.
+    """
+    chunk: dict[Any, Any] = dict.fromkeys(keys)  # every key once, in the order of its first row ...
+    chunk.update(zip(reversed(keys), reversed(entries), strict=True))  # ... holding its first row's entry
+    if not first.keys().isdisjoint(chunk):
+        for key in first.keys() & chunk.keys():
+            del chunk[key]
+    first.update(chunk)
+    if len(chunk) == len(keys):
+        return iter(())
+    firsts = {entry[0] for entry in chunk.values()}
+    return compress(zip(keys, entries, strict=True), map(not_, map(firsts.__contains__, map(itemgetter(0), entries))))
 
 
 def rows_text(rows: Iterable[int], limit: int = 10) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rosterdesk.importers.checks.base import INVALID, NONE, Check, CheckContext, rows_text
+from rosterdesk.importers.checks.base import (
+    INVALID,
+    NONE,
+    Check,
+    CheckContext,
+    folded_texts,
+    record_firsts,
+    rows_text,
+)
 from rosterdesk.importers.checks.unique_value import comparable
 from rosterdesk.importers.issues import Issue
 
@@ -37,23 +45,35 @@ class ExactlyOnePerGroup(Check):
     def validate_chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> Iterable[Issue]:
         if self.group_index is None or self.flag_index is None:
             return NONE
-        first, more = self.first, self.more
-        for row, key, flag in zip(rows, columns[self.group_index], columns[self.flag_index], strict=True):
-            if key is None or key is INVALID:
-                continue
-            folded = comparable(key)
-            seen = first.get(folded)
-            if seen is None:
-                first[folded] = (row, flag, key)
-            elif folded in more:
-                more[folded].append((row, flag))
-            else:
-                more[folded] = [(seen[0], seen[1]), (row, flag)]
+        groups, flags = columns[self.group_index], columns[self.flag_index]
+        folded = folded_texts(groups)
+        if folded is None:  # empty or invalid cells, values that are not text: row by row
+            for row, key, flag in zip(rows, groups, flags, strict=True):
+                if key is not None and key is not INVALID:
+                    self._add(comparable(key), (row, flag, key))
+            return NONE
+        for key, entry in record_firsts(folded, list(zip(rows, flags, groups, strict=True)), self.first):
+            self._add(key, entry)
         return NONE
 
+    def _add(self, folded: Any, entry: tuple[int, Any, Any]) -> None:
+        """One row's (row, flag, key) under its group: the first, or a further member."""
+        seen = self.first.get(folded)
+        if seen is None:
+            self.first[folded] = entry
+        elif folded in self.more:
+            self.more[folded].append(entry[:2])
+        else:
+            self.more[folded] = [seen[:2], entry[:2]]
+
     def validate_end(self) -> Iterable[Issue]:
+        more, flag_value = self.more, self.flag_value
         for folded, (row, flag, key) in self.first.items():
-            members = self.more.get(folded) or [(row, flag)]
+            members = more.get(folded)
+            if members is None:
+                if flag == flag_value:  # a group of one flagged row, most groups: nothing more to look at
+                    continue
+                members = [(row, flag)]
             if any(f is None or f is INVALID for _, f in members):
                 continue
             flagged = [r for r, f in members if f == self.flag_value]

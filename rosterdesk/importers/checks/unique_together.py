@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rosterdesk.importers.checks.base import INVALID, NONE, Check, CheckContext, other_rows_text
+from rosterdesk.importers.checks.base import (
+    INVALID,
+    NONE,
+    Check,
+    CheckContext,
+    folded_texts,
+    other_rows_text,
+    record_firsts,
+)
 from rosterdesk.importers.checks.unique_value import comparable
 from rosterdesk.importers.issues import Issue
 from rosterdesk.importers.kinds import cell_text
@@ -31,19 +39,28 @@ class UniqueTogether(Check):
     def validate_chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> Iterable[Issue]:
         if not self.indexes:
             return NONE
-        first, repeated = self.first, self.repeated
-        for row, key in zip(rows, zip(*(columns[i] for i in self.indexes), strict=True), strict=True):
-            if None in key or INVALID in key:
-                continue
-            folded = tuple(map(comparable, key))
-            seen = first.get(folded)
-            if seen is None:
-                first[folded] = (row, key)
-            elif folded in repeated:
-                repeated[folded].append((row, key))
-            else:
-                repeated[folded] = [seen, (row, key)]
+        parts = [columns[i] for i in self.indexes]
+        keys = list(zip(*parts, strict=True))
+        folded = [folded_texts(part) for part in parts]
+        if any(part is None for part in folded):  # empty or invalid cells, values that are not text: row by row
+            for row, key in zip(rows, keys, strict=True):
+                if None not in key and INVALID not in key:
+                    self._add(tuple(map(comparable, key)), (row, key))
+            return NONE
+        folded_keys = list(zip(*(part for part in folded if part is not None), strict=True))
+        for fold, entry in record_firsts(folded_keys, list(zip(rows, keys, strict=True)), self.first):
+            self._add(fold, entry)
         return NONE
+
+    def _add(self, folded: tuple[Any, ...], entry: tuple[int, tuple[Any, ...]]) -> None:
+        """One row's (row, key) under its folded key: the first, or a member of a repeated group."""
+        seen = self.first.get(folded)
+        if seen is None:
+            self.first[folded] = entry
+        elif folded in self.repeated:
+            self.repeated[folded].append(entry)
+        else:
+            self.repeated[folded] = [seen, entry]
 
     def validate_end(self) -> Iterable[Issue]:
         for members in self.repeated.values():

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rosterdesk.importers.checks.base import INVALID, NONE, Check, CheckContext, other_rows_text
+from rosterdesk.importers.checks.base import (
+    INVALID,
+    NONE,
+    Check,
+    CheckContext,
+    folded_texts,
+    other_rows_text,
+    record_firsts,
+)
 from rosterdesk.importers.issues import Issue
 
 
@@ -34,19 +42,26 @@ class UniqueValue(Check):
     def validate_chunk(self, rows: Sequence[int], columns: Sequence[Sequence[Any]]) -> Iterable[Issue]:
         if self.index is None:
             return NONE
-        first, repeated = self.first, self.repeated
-        for row, value in zip(rows, columns[self.index], strict=True):
-            if value is None or value is INVALID:
-                continue
-            key = comparable(value)
-            seen = first.get(key)
-            if seen is None:
-                first[key] = (row, value)
-            elif key in repeated:
-                repeated[key].append((row, value))
-            else:
-                repeated[key] = [seen, (row, value)]
+        column = columns[self.index]
+        keys = folded_texts(column)
+        if keys is None:  # empty or invalid cells, values that are not text: row by row
+            for row, value in zip(rows, column, strict=True):
+                if value is not None and value is not INVALID:
+                    self._add(comparable(value), (row, value))
+            return NONE
+        for key, entry in record_firsts(keys, list(zip(rows, column, strict=True)), self.first):
+            self._add(key, entry)
         return NONE
+
+    def _add(self, key: Any, entry: tuple[int, Any]) -> None:
+        """One row's (row, value) under its key: the first, or a member of a repeated group."""
+        seen = self.first.get(key)
+        if seen is None:
+            self.first[key] = entry
+        elif key in self.repeated:
+            self.repeated[key].append(entry)
+        else:
+            self.repeated[key] = [seen, entry]
 
     def validate_end(self) -> Iterable[Issue]:
         for members in self.repeated.values():
