@@ -32,7 +32,6 @@ TOOL_TEXTS: dict[str, tuple[str, str]] = {
     "tool.current": ("(deze pagina)", "(this page)"),
     "tool.choose": ("Bestand kiezen en controleren", "Choose and check the file"),
     "tool.submit": ("Bestand controleren", "Check file"),
-    "tool.checking": ("Bezig met controleren…", "Checking…"),
     "tool.upload-link": ("Naar uploaden", "Go to upload"),
     "tool.result": ("Uitkomst van de controle", "Result of the check"),
     "tool.checked-file": ("Gecontroleerd bestand: {name}", "Checked file: {name}"),
