@@ -68,6 +68,15 @@ class _Progress:
         self.conn.send(("progress", done, total))
 
 
+def _trace_without_values(exc: BaseException) -> str:
+    """Where the child failed (files, lines, functions), without the exception's message: a
+    message may quote a cell from the user's file (``invalid literal for int(): '123456789'``),
+    and logs must never hold personal data."""
+    frames = traceback.extract_tb(exc.__traceback__, limit=20)
+    lines = [f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames]
+    return "\n".join(["Traceback (message left out):", *lines, type(exc).__name__])
+
+
 def _child(conn: Connection, memory_mb: int, func: Callable[..., Any], args: tuple[Any, ...],
            kwargs: dict[str, Any], *, with_progress: bool = False) -> None:
     """Entry point of the child: limit memory, run, send exactly one result message back."""
@@ -83,7 +92,7 @@ def _child(conn: Connection, memory_mb: int, func: Callable[..., Any], args: tup
     except MemoryError:
         message = ("memory",)
     except BaseException as exc:
-        message = ("error", type(exc).__name__, traceback.format_exc(limit=20))
+        message = ("error", type(exc).__name__, _trace_without_values(exc))
     try:
         conn.send(message)
     except MemoryError:
