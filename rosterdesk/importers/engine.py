@@ -16,6 +16,8 @@ import gc
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
+from operator import itemgetter
 from typing import Any, Protocol
 
 from rosterdesk.importers.checks.base import INVALID, Check, CheckContext
@@ -302,39 +304,63 @@ def _check_content(profile: Profile, sheet: Sheet, settings: Settings, structure
 
 def _chunks(profile: Profile, head: list[list[Any]], rows: Iterator[list[Any]], width: int, *,
             extra_columns: dict[int, int], stats: dict[str, Any]) -> Iterator[tuple[list[int], list[list[Any]]]]:
-    """Non-blank data rows, padded or cut to ``width``, in chunks with their row numbers."""
+    """Non-blank data rows, padded or cut to ``width``, in chunks of ``CHUNK_ROWS`` with their row numbers.
+
+    Rows are taken as many at a time as the chunk still needs (so no row is read before it is
+    needed) and settled as a batch: ``_plain_batch`` shows with a few C-speed passes that none
+    is blank and all have the header's width, the usual case. Only another batch goes row by row.
+    """
     numbers: list[int] = []
     chunk: list[list[Any]] = []
     number = profile.header_row
     blank = 0
-
-    def source() -> Iterator[list[Any]]:
-        yield from head[profile.header_row:]
-        yield from rows
-
-    for raw in source():
-        number += 1
-        if _is_blank_row(raw):
-            blank += 1
-            continue
-        row = raw
-        length = len(raw)
-        if length != width:
-            if length < width:
-                row = list(raw) + [None] * (width - length)
-            else:
-                for extra in range(width, length):
-                    if extra not in extra_columns and not is_blank(raw[extra]):
-                        extra_columns[extra] = number
-                row = raw[:width]
-        numbers.append(number)
-        chunk.append(row)
+    source = chain(head[profile.header_row:], rows)
+    while batch := list(islice(source, CHUNK_ROWS - len(chunk))):
+        if _plain_batch(batch, width):
+            numbers.extend(range(number + 1, number + 1 + len(batch)))
+            chunk.extend(batch)
+            number += len(batch)
+        else:
+            for raw in batch:
+                number += 1
+                if _is_blank_row(raw):
+                    blank += 1
+                    continue
+                numbers.append(number)
+                chunk.append(_fit(raw, width, number, extra_columns))
         if len(chunk) >= CHUNK_ROWS:
             yield numbers, chunk
             numbers, chunk = [], []
     stats["blank_rows"] = blank
     if chunk:
         yield numbers, chunk
+
+
+def _plain_batch(batch: list[list[Any]], width: int) -> bool:
+    """True when every row has ``width`` cells and a first cell of non-blank text (so no row is blank).
+
+    False only means "look at each row": a first cell that is a number, empty or spaces.
+    """
+    if min(map(len, batch)) != width or max(map(len, batch)) != width or width == 0:
+        return False
+    firsts = list(map(itemgetter(0), batch))
+    try:
+        return "" not in firsts and not any(map(str.isspace, firsts))
+    except TypeError:  # a first cell that is not text
+        return False
+
+
+def _fit(raw: list[Any], width: int, number: int, extra_columns: dict[int, int]) -> list[Any]:
+    """The row padded or cut to ``width``; a cell beyond it is remembered in ``extra_columns``."""
+    length = len(raw)
+    if length == width:
+        return raw
+    if length < width:
+        return list(raw) + [None] * (width - length)
+    for extra in range(width, length):
+        if extra not in extra_columns and not is_blank(raw[extra]):
+            extra_columns[extra] = number
+    return raw[:width]
 
 
 def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: StructureResult, *,
