@@ -135,9 +135,12 @@ def judge_distinct(rows: Sequence[int], columns: Sequence[Sequence[Any]],
     ``judge`` returns a template issue (row and cell left for this function to fill) or None.
     """
     keys = list(zip(*columns, strict=True))
-    for key in set(keys).difference(memo):
+    distinct = set(keys)
+    for key in distinct.difference(memo):
         memo[key] = judge(key)
     found: list[Issue] = []
+    if not any(map(memo.__getitem__, distinct)):  # no combination in this chunk has an issue: skip the rows
+        return found
     for row, key in zip(rows, keys, strict=True):
         template = memo[key]
         if template is not None:
