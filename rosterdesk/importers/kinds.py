@@ -104,8 +104,9 @@ def plain_texts(values: Collection[Any], strict: bool) -> bool:
         joined is not None
         and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
         and (_JOINED_STRICT_CONTROL if strict else _JOINED_CONTROL).search(joined) is None
-        # str.strip returns the same string when there is nothing to strip, so this allocates nothing.
-        and sum(map(len, values)) == sum(map(len, map(str.strip, values)))
+        # No value loses a character to strip(), which returns the same string when there is
+        # nothing to strip; the total length before is that of the joined text less its separators.
+        and sum(map(len, map(str.strip, values))) == len(joined) - len(values) + 1
     )
 
 

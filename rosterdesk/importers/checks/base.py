@@ -150,15 +150,19 @@ def judge_distinct(rows: Sequence[int], columns: Sequence[Sequence[Any]],
     return found
 
 
-def folded_texts(values: Sequence[Any]) -> list[str] | None:
+def folded_texts(values: Sequence[Any]) -> Sequence[str] | None:
     """``unique_value.comparable`` of every value when all are ``str`` (C speed), else None.
 
-    None also when a cell is empty or invalid: such chunks take the row-by-row way.
+    None also when a cell is empty or invalid: such chunks take the row-by-row way. When folding
+    changes nothing (codes, addresses in small letters) ``values`` itself comes back: case folding
+    maps each character to one or more characters on its own, so the joined text folds to itself
+    exactly when every value does, and the keys need no copies of the strings.
     """
     try:
-        return list(map(str.casefold, values))
+        joined = "".join(values)
     except TypeError:
         return None
+    return values if joined.casefold() == joined else list(map(str.casefold, values))
 
 
 def record_firsts(keys: Sequence[Any], entries: Sequence[tuple[Any, ...]], first: dict[Any, Any]) -> Iterator[
