@@ -13,6 +13,7 @@ import os
 import sys
 from typing import Any
 
+from rosterdesk.platform.privacy.cli import add_privacy_commands
 from rosterdesk.platform.reference.cli import add_reference_commands
 
 
@@ -31,6 +32,7 @@ def add_platform_commands(subparsers: Any) -> None:
     worker.add_argument("--threads", type=int, help="checks at the same time (default: RD_WORKER_THREADS or 2)")
     worker.set_defaults(func=cmd_worker, command_handler=cmd_worker)
     add_reference_commands(subparsers)
+    add_privacy_commands(subparsers)
 
 
 async def prepare(seed: bool) -> list[Any]:

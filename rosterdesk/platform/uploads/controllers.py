@@ -31,8 +31,9 @@ from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.tenants.controllers import ScopeDep
 from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
-from rosterdesk.platform.uploads import services
+from rosterdesk.platform.uploads import completeness, services
 from rosterdesk.platform.uploads.compare import CompareView, compare_versions
+from rosterdesk.platform.uploads.completeness import ReasonsMissing
 from rosterdesk.platform.uploads.errors import UploadRefused, WrongState
 from rosterdesk.platform.uploads.pages import (
     DEPENDENCIES,
@@ -52,7 +53,9 @@ from rosterdesk.platform.uploads.pages import (
     wizard_for,
     wrong_step,
 )
+from rosterdesk.platform.uploads.period import PeriodClosed, ensure_open
 from rosterdesk.platform.uploads.receive import MULTIPART_SLACK, ReceiveController, too_large
+from rosterdesk.platform.uploads.step5 import step5_page
 from rosterdesk.platform.uploads.views import (
     DOWNLOAD_KINDS,
     content_disposition,
@@ -62,7 +65,7 @@ from rosterdesk.platform.uploads.views import (
 )
 from rosterdesk.platform.web.forms import form_fields
 from rosterdesk.platform.web.i18n import translate
-from rosterdesk.platform.web.templating import TEMPLATES, lang_of, page
+from rosterdesk.platform.web.templating import lang_of, page
 
 
 class WizardController(Controller):
@@ -157,9 +160,7 @@ class WizardController(Controller):
         wizard = await wizard_for(tenancy, institution_id, version_id)
         if not wizard.profile.completeness or wizard.version.state != "valid":
             return Redirect(path=version_url(wizard), status_code=303)
-        name = f"uploads/completeness/{wizard.profile.completeness}.html"
-        return page(request, "uploads/confirm.html", **wizard.context(request, 5),
-                    completeness_template=name if (TEMPLATES / name).is_file() else None)
+        return await step5_page(request, wizard)
 
     # -- actions ----------------------------------------------------------------------------------------------
 
@@ -180,8 +181,18 @@ class WizardController(Controller):
         """"Ja, bevestigen": this version becomes the active one; the previous one is superseded."""
         wizard = await wizard_for(tenancy, institution_id, version_id, act=True)
         try:
+            if wizard.profile.completeness:  # step 5's reasons: stored first, or the form again (422)
+                await ensure_open(wizard.profile.slug)
+                await completeness.accept(wizard.version, wizard.institution, await request.form(),
+                                          request.state.user)
             await services.confirm(wizard.version, request.state.user,
                                    remark=(await form_fields(request)).get("remark", ""))
+        except ReasonsMissing as exc:
+            return await step5_page(request, wizard, status_code=422, errors=exc.errors, values=exc.values)
+        except PeriodClosed as exc:  # after the upload period nothing changes (409, said plainly)
+            if wizard.profile.completeness and wizard.version.state == "valid":
+                return await step5_page(request, wizard, status_code=409, error_text=exc.message(lang_of(request)))
+            return await version_page(request, wizard, status_code=409, error_text=exc.message(lang_of(request)))
         except WrongState as exc:
             if exc.state == "confirmed":  # a second click: it is done, show it
                 return Redirect(path=version_url(wizard), status_code=303)
@@ -227,12 +238,14 @@ class WizardController(Controller):
         chosen = profile_of(institution, profile)
         entries = await services.history(institution, chosen.slug)
         lang = lang_of(request)
+        reasons = await completeness.reasons_of([e.id for e in entries], lang)
         versions = [{"id": e.id, "number": e.number, "who": e.uploader_email, "when": when(e.created_at),
                      "name": safe_name(e.original_name), "state": e.state,
                      "rows": "" if e.row_count is None else e.row_count,
                      "errors": "" if e.errors is None else e.errors,
                      "warnings": "" if e.warnings is None else e.warnings,
-                     "url": urls(institution_id, chosen.slug, e.id)["version"]} for e in entries]
+                     "url": urls(institution_id, chosen.slug, e.id)["version"],
+                     "reasons": reasons.get(e.id, [])} for e in entries]
         a, b = _ids(request)
         diff, diff_error = await _compare(tenancy, institution, chosen, (a, b), lang) if a or b else (None, None)
         if not (a or b) and len(entries) > 1:  # preselect the newest two, older first; compare on request

@@ -30,7 +30,7 @@ from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.tenants.controllers import provide_scope
 from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
-from rosterdesk.platform.uploads import services
+from rosterdesk.platform.uploads import completeness, services
 from rosterdesk.platform.uploads.errors import WrongState
 from rosterdesk.platform.uploads.tables import UNFINISHED, Version
 from rosterdesk.platform.uploads.views import (
@@ -61,6 +61,8 @@ STEP_OF_STATE = {"received": 2, "structure-failed": 2, "previewed": 4, "checking
                  "failed": 4, "confirmed": 6, "superseded": 6, "discarded": 0, "submitted": 6, "rejected": 6}
 """The step a version's state puts the user at (6: every step done; 0: none, it was thrown away)."""
 WAITING = ("previewed", "checking")
+COUNTED = ("confirmed", "superseded", "submitted")
+"""States whose page shows the students per programme (groups under five as "< 5"), for profiles that count."""
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
@@ -199,6 +201,7 @@ async def version_page(request: Request[Any, Any, Any], wizard: Wizard, *, statu
                              chosen_column=request.query_params.get("column", ""))
     context["result"] = result
     context["confirmed_at"] = when(version.confirmed_at)
+    context["counts"] = await completeness.counts_of(version, lang) if state in COUNTED else None
     context["confirmed_by"] = await _email_of(version.confirmed_by)
     if state in ("submitted", "rejected"):  # held for the helpdesk: the review's remark, reason and dates
         context.update(await review_context(version))

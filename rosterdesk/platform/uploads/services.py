@@ -35,8 +35,10 @@ from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.tenants.tables import Institution
+from rosterdesk.platform.uploads.completeness import require_reasons
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.errors import UploadRefused, WrongState, render_message
+from rosterdesk.platform.uploads.period import ensure_open
 from rosterdesk.platform.uploads.preview import sample_rows
 from rosterdesk.platform.uploads.runtime import Runtime, current
 from rosterdesk.platform.uploads.storage import StoredFile
@@ -352,7 +354,13 @@ async def start_check(version: Version, user: User) -> None:
 
 
 async def confirm(version: Version, user: User, remark: str = "") -> Version:
-    """"Ja, bevestigen": a ``valid`` version becomes the one in force; the previous one ``superseded``."""
+    """"Ja, bevestigen": a ``valid`` version becomes the one in force; the previous one ``superseded``.
+
+    Refused outside the upload period (``PeriodClosed``) and, for a profile with a completeness
+    step, while a missing programme has no reason (``ReasonsMissing``): nothing changes then.
+    """
+    await ensure_open(str(version.profile))
+    await require_reasons(version)
     from rosterdesk.platform.review.services import hold_for_review  # noqa: PLC0415 - review imports this module
 
     held = await hold_for_review(version, user, remark)  # review=True, or too large a change: submitted, not applied

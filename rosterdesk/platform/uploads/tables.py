@@ -68,3 +68,22 @@ class Version(Table, tablename="rd_upload_version"):
     confirmed_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     # (institution, profile, number) is unique: a unique index made in the migration with add_raw,
     # because Piccolo adds a table's Unique constraint with ALTER TABLE, which SQLite cannot do.
+
+
+class Completeness(Table, tablename="rd_upload_completeness"):
+    """Step 5 of a version whose profile has a completeness step (NSE: missing programmes).
+
+    Counts and codes only, never a person's values: it stays when the privacy job erases the
+    e-mail addresses (docs/privacy.md), so the counts after confirming stay too.
+    """
+
+    id: Serial
+
+    version = ForeignKey(Version, on_delete=OnDelete.cascade, unique=True, index=True)
+    hook = Varchar(length=40, default="", help_text="Profile.completeness of the version's profile.")
+    missing = JSON(default="[]", help_text="Groups the file lacks: [{code, name, level}] (RIO programmes for NSE).")
+    counts = JSON(default="{}", help_text="Rows per group and per group and part (programme, programme/location), "
+                  "with names for the pages; see uploads.completeness.Survey.")
+    reasons = JSON(default="{}", help_text="Group code -> {reason, text}: why it is missing (seed 000, step 5).")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())

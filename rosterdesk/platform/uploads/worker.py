@@ -47,6 +47,8 @@ class Background:
         self.runtime: rt.Runtime | None = None
         self.worker: dramatiq.Worker | None = None
         self.sweeper: asyncio.Task[None] | None = None
+        self.privacy: asyncio.Task[None] | None = None
+        """The privacy job: erases a profile's e-mail addresses on its retention date (docs/privacy.md)."""
 
     @property
     def embedded(self) -> bool:
@@ -62,13 +64,17 @@ class Background:
             self.worker.start()
         self.sweeper = asyncio.create_task(run_sweeper(runtime, all_queued_first=self.embedded),
                                            name="rosterdesk-sweeper")
+        from rosterdesk.platform.privacy.erase import run_privacy_job  # noqa: PLC0415 - privacy imports uploads
+
+        self.privacy = asyncio.create_task(run_privacy_job(self.settings), name="rosterdesk-privacy")
 
     async def stop(self) -> None:
         """Stop the sweeper, let running checks finish (off the loop: they need it), close the broker."""
-        if self.sweeper is not None:
-            self.sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.sweeper
+        for task in (self.sweeper, self.privacy):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self.worker is not None:
             worker = self.worker
             await anyio.to_thread.run_sync(lambda: worker.stop(timeout=grace_ms(self.settings)))

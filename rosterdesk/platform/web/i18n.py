@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
+from rosterdesk.platform.web.nse_texts import NSE_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
@@ -262,6 +263,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **UPLOAD_TEXTS,
     # reference data and upload periods (reference_texts.py)
     **REFERENCE_TEXTS,
+    **NSE_TEXTS,
     # the helpdesk review (review/texts.py)
     **REVIEW_TEXTS,
     # the validation tool (validation_tool/texts.py)

@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `privacy` (generated, IDs never edited)."""
