@@ -30,6 +30,7 @@ from rosterdesk.platform.reference.controllers import (
 )
 from rosterdesk.platform.review.controllers import ReviewController
 from rosterdesk.platform.settings import Settings, get_settings
+from rosterdesk.platform.submission.controllers import link_routes
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
 from rosterdesk.platform.uploads.controllers import upload_routes
 from rosterdesk.platform.uploads.worker import Background
@@ -79,7 +80,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
-                        ReviewController, *upload_routes(settings), *tool_routes(settings), static],
+                        ReviewController, *upload_routes(settings), *tool_routes(settings), *link_routes(settings),
+                        static],
         guards=[access_guard],
         middleware=[session_config(settings).middleware],
         before_send=[security_headers(settings.app.https)],

@@ -25,6 +25,7 @@ ACTIONS: tuple[str, ...] = (
     "upload.reasons-given", "privacy.erased",
     "review.submitted", "review.viewed", "review.approved", "review.rejected",
     "validation-tool.used",
+    "membership.school-type-changed", "submission-link.created", "submission-link.revoked", "submission-link.used",
 )
 PAGE_SIZE = 100
 

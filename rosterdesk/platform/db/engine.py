@@ -36,6 +36,7 @@ APPS: tuple[str, ...] = (
     "rosterdesk.platform.periods.piccolo_app",
     "rosterdesk.platform.privacy.piccolo_app",
     "rosterdesk.platform.review.piccolo_app",
+    "rosterdesk.platform.submission.piccolo_app",
 )
 
 

@@ -22,10 +22,11 @@ from rosterdesk.platform.audit import record
 from rosterdesk.platform.review import services
 from rosterdesk.platform.review.change import change_view
 from rosterdesk.platform.review.errors import AlreadyDecided, ReasonRequired
+from rosterdesk.platform.submission.services import details_of
 from rosterdesk.platform.uploads import services as uploads
 from rosterdesk.platform.uploads.errors import UploadRefused, WrongState
 from rosterdesk.platform.uploads.pages import PREVIEW_ROWS, urls
-from rosterdesk.platform.uploads.views import DOWNLOAD_KINDS, preview_view, result_view, safe_name
+from rosterdesk.platform.uploads.views import DOWNLOAD_KINDS, as_dict, preview_view, result_view, safe_name
 from rosterdesk.platform.web.forms import form_fields
 from rosterdesk.platform.web.templating import lang_of, page, text
 
@@ -138,4 +139,5 @@ async def _detail(request: Request[Any, Any, Any], version_id: int, *, status_co
                 sample_error=sample_error, change=change, submitted_at=when(review.submitted_at),
                 why=why(request, str(review.reason), services.share_of(review)), error_text=error_text,
                 reason_error=reason_error, notice=notice, decided=decided, base=f"{BASE}/{version_id}",
-                reason_value=(await form_fields(request)).get("reason", "") if request.method == "POST" else "")
+                reason_value=(await form_fields(request)).get("reason", "") if request.method == "POST" else "",
+                submission=await details_of(version_id), version_options=as_dict(version.options))

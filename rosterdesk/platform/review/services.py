@@ -105,12 +105,14 @@ async def review_of(version: Version) -> Review | None:
 # -- holding a confirmation --------------------------------------------------------------------------------------
 
 
-async def hold_for_review(version: Version, user: User, remark: str = "") -> Version | None:
+async def hold_for_review(version: Version, user: User | None, remark: str = "", *, email: str = "",
+                          lang: str = "") -> Version | None:
     """Called by ``confirm`` first: the version ``submitted`` (held), or None when it may be applied now.
 
     Only a ``valid`` version is looked at (anything else is left to ``confirm``'s own refusal). A
     version that is applied now discards any earlier version of the same list still waiting for
-    the helpdesk: the newer list is what the school means.
+    the helpdesk: the newer list is what the school means. ``user`` None: a visitor of a submission
+    link (submission.services), known by the ``email`` and ``lang`` given instead.
     """
     if version.state != "valid":
         return None
@@ -130,11 +132,11 @@ async def hold_for_review(version: Version, user: User, remark: str = "") -> Ver
     else:
         await _withdraw_earlier(version, user, keep=int(version.id))
         return None
-    return await submit(version, user, reason=reason, counts=counts, remark=remark)
+    return await submit(version, user, reason=reason, counts=counts, remark=remark, email=email, lang=lang)
 
 
-async def submit(version: Version, user: User, *, reason: str, counts: ChangeCounts | None, remark: str = ""
-                 ) -> Version:
+async def submit(version: Version, user: User | None, *, reason: str, counts: ChangeCounts | None,
+                 remark: str = "", email: str = "", lang: str = "") -> Version:
     """``valid`` -> ``submitted`` with its review row, an audit event and the submitter's mail."""
     institution_id = _institution_id(version)
     scope = (Version.institution == institution_id) & (Version.profile == version.profile)
@@ -152,16 +154,17 @@ async def submit(version: Version, user: User, *, reason: str, counts: ChangeCou
         await Version.update({Version.state: "submitted", Version.updated_at: now}).where(
             Version.id == version.id).run()
         await Review.insert(Review(version=version.id, institution=institution_id, profile=version.profile,
-                                   reason=reason, submitted_by=user.id, submitted_email=user.email, submitted_at=now,
+                                   reason=reason, submitted_by=user.id if user else None,
+                                   submitted_email=user.email if user else email, submitted_at=now,
                                    remark=_clean(remark, REMARK_LIMIT),
                                    change=counts.to_json() if counts is not None else {})).run()
     await _after_discard(earlier, version, user)
     await record(user, "review.submitted", institution_id, target=f"version:{version.id}",
                  details={"profile": version.profile, "number": version.number, "reason": reason,
-                          "change": counts.to_json() if counts is not None else None})
+                          "change": counts.to_json() if counts is not None else None}, actor_email=email)
     held = await _reload(int(version.id))
-    await _mail_submitter(held, user.email, user.language, "review-submitted", why=_why(reason, counts,
-                                                                                       user.language))
+    to, lang = (user.email, user.language) if user else (email, lang)
+    await _mail_submitter(held, to, lang, "review-submitted", why=_why(reason, counts, lang))
     return held
 
 
@@ -186,7 +189,7 @@ async def _discard_rows(rows: list[dict[str, Any]], now: datetime) -> None:
         Review.version.is_in(ids) & (Review.decision == "")).run()
 
 
-async def _after_discard(rows: list[dict[str, Any]], version: Version, user: User) -> None:
+async def _after_discard(rows: list[dict[str, Any]], version: Version, user: User | None) -> None:
     runtime = current()
     for row in rows:
         await runtime.store.delete(row["file_id"])
@@ -194,7 +197,7 @@ async def _after_discard(rows: list[dict[str, Any]], version: Version, user: Use
                      details={"profile": version.profile, "number": row["number"], "reason": "new-submission"})
 
 
-async def _withdraw_earlier(version: Version, user: User, *, keep: int) -> None:
+async def _withdraw_earlier(version: Version, user: User | None, *, keep: int) -> None:
     """Before a direct confirmation: discard earlier versions of the list still waiting for the helpdesk."""
     scope = (Version.institution == _institution_id(version)) & (Version.profile == version.profile)
     async with write_transaction() as lock:

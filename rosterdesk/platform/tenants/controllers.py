@@ -14,7 +14,7 @@ from rosterdesk.platform.errors import FormError
 from rosterdesk.platform.reference.services import current_reference, institution_values
 from rosterdesk.platform.tenants.scope import ROLES, TenantScope
 from rosterdesk.platform.tenants.services import KINDS, TenantService, parse_institution, profile_choices
-from rosterdesk.platform.tenants.tables import Institution
+from rosterdesk.platform.tenants.tables import SCHOOL_TYPES, Institution
 from rosterdesk.platform.web.forms import form_fields, form_list
 from rosterdesk.platform.web.templating import page
 
@@ -131,7 +131,8 @@ class MembersController(Controller):
         if request.headers.get("hx-request") == "true" and request.headers.get("hx-boosted") != "true":
             template = "tenants/_members.html"
         return page(request, template, status_code=status_code, institution=institution, roles=ROLES,
-                    members=await tenancy.members(institution), **context)
+                    members=await tenancy.members(institution), school_types=SCHOOL_TYPES,
+                    with_school_type="intergrip" in institution.profile_slugs(), **context)
 
     @get("")
     async def index(self, request: Request[Any, Any, Any],
@@ -167,6 +168,21 @@ class MembersController(Controller):
             return await self._page(request, tenancy, institution, status_code=422, error_key=exc.key,
                                     error_params=exc.params)
         return await self._page(request, tenancy, institution, notice_key="members.role-changed")
+
+    @post("/{membership_id:int}/school-type")
+    async def change_school_type(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
+                                 membership_id: FromPath[int], tenancy: ScopeDep, tenants: TenantsDep) -> Template:
+        """VO or MBO beheerder (seed 003): the school type an Intergrip upload of this member is for."""
+        institution = await tenancy.institution(institution_id, roles=ADMIN_ROLES, staff=ADMIN_STAFF)
+        membership = await tenancy.membership(institution, membership_id)
+        data = await form_fields(request)
+        try:
+            await tenants.change_school_type(request.state.user, institution, membership,
+                                             data.get("school_type", ""))
+        except FormError as exc:
+            return await self._page(request, tenancy, institution, status_code=422, error_key=exc.key,
+                                    error_params=exc.params)
+        return await self._page(request, tenancy, institution, notice_key="members.school-type-changed")
 
     @post("/{membership_id:int}/remove")
     async def remove(self, request: Request[Any, Any, Any], institution_id: FromPath[int], membership_id: FromPath[int],

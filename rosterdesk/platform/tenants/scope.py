@@ -68,7 +68,7 @@ class TenantScope:
 
     async def members(self, institution: Institution) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = await Membership.select(
-            Membership.id, Membership.role, Membership.user.email.as_alias("email"),
+            Membership.id, Membership.role, Membership.school_type, Membership.user.email.as_alias("email"),
             Membership.user.name.as_alias("name"), Membership.user.id.as_alias("user_id"),
         ).where(Membership.institution == institution.id).order_by(Membership.user.email).run()
         return rows

@@ -11,7 +11,7 @@ from rosterdesk.platform.auth.services import AuthService, valid_email
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.errors import FormError
 from rosterdesk.platform.tenants.scope import ROLES
-from rosterdesk.platform.tenants.tables import Institution, Membership
+from rosterdesk.platform.tenants.tables import SCHOOL_TYPES, Institution, Membership
 from rosterdesk.platform.web.i18n import translate
 
 KINDS = ("VO", "MBO", "HO")
@@ -100,6 +100,18 @@ class TenantService:
         target = await User.select(User.email).where(User.id == membership.user).first().run()
         await record(actor, "membership.role-changed", institution=institution.id,
                      target=target["email"] if target else "", details={"from": membership.role, "to": role})
+
+    async def change_school_type(self, actor: User, institution: Institution, membership: Membership,
+                                 school_type: str) -> None:
+        """VO or MBO beheerder (seed 003), or '' for none: step 1 of an Intergrip upload is filled from it."""
+        if school_type not in ("", *SCHOOL_TYPES):
+            raise FormError("members.school-type-invalid", "school_type")
+        await Membership.update({Membership.school_type: school_type or None}).where(
+            Membership.id == membership.id).run()
+        target = await User.select(User.email).where(User.id == membership.user).first().run()
+        await record(actor, "membership.school-type-changed", institution=institution.id,
+                     target=target["email"] if target else "",
+                     details={"from": membership.school_type or "", "to": school_type})
 
     async def remove(self, actor: User, institution: Institution, membership: Membership) -> None:
         if membership.role == "admin":

@@ -40,6 +40,10 @@ def json_list(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
+SCHOOL_TYPES = ("VO", "MBO")
+"""The school types a membership can carry (seed 003: the roles VO beheerder and MBO beheerder)."""
+
+
 class Membership(Table, tablename="rd_membership"):
     """A user's role in one institution: admin, uploader or viewer."""
 
@@ -48,4 +52,7 @@ class Membership(Table, tablename="rd_membership"):
     user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
     institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
     role = Varchar(length=10, default="viewer", help_text="admin (manages users), uploader or viewer.")
+    school_type = Varchar(length=3, null=True, default=None,
+                          help_text="VO or MBO: the school type the member submits Intergrip lists for (seed 003: "
+                          "VO beheerder, MBO beheerder); empty: not set.")
     created_at = Timestamptz(default=TimestamptzNow())

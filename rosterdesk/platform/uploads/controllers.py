@@ -28,6 +28,8 @@ from rosterdesk.importers.template import template_bytes, template_filename
 from rosterdesk.platform import clock
 from rosterdesk.platform.periods.services import period_state
 from rosterdesk.platform.settings import Settings
+from rosterdesk.platform.submission.pages import details_context
+from rosterdesk.platform.submission.services import fixed_options, parse_details, save_details
 from rosterdesk.platform.tenants.controllers import ScopeDep
 from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
@@ -88,7 +90,8 @@ class WizardController(Controller):
         period = await period_state(chosen.slug, clock.now())  # outside the upload period: say so, no chooser
         can_upload = period.open and await may_upload(tenancy, institution)
         return start_page(request, institution, chosen, can_upload=can_upload,
-                          error_text=None if period.open else period.message(lang_of(request)))
+                          error_text=None if period.open else period.message(lang_of(request)),
+                          fixed=await fixed_options(tenancy.user, institution, chosen))
 
     @get("/uploads/{profile:str}/template")
     async def template(self, request: Request[Any, Any, Any], institution_id: FromPath[int], profile: FromPath[str],
@@ -180,6 +183,11 @@ class WizardController(Controller):
                       version_id: FromPath[int], tenancy: ScopeDep) -> Redirect | Template:
         """"Ja, bevestigen": this version becomes the active one; the previous one is superseded."""
         wizard = await wizard_for(tenancy, institution_id, version_id, act=True)
+        details = None
+        if wizard.profile.review and wizard.version.state == "valid":  # instantie, name, e-mail (seed 003)
+            details = parse_details(await request.form(), wizard.institution, request.state.user)
+            if details.errors:
+                return await version_page(request, wizard, status_code=422, extra=details_context(details))
         try:
             if wizard.profile.completeness:  # step 5's reasons: stored first, or the form again (422)
                 await ensure_open(wizard.profile.slug)
@@ -187,6 +195,8 @@ class WizardController(Controller):
                                           request.state.user)
             await services.confirm(wizard.version, request.state.user,
                                    remark=(await form_fields(request)).get("remark", ""))
+            if details is not None:
+                await save_details(int(wizard.version.id), details)
         except ReasonsMissing as exc:
             return await step5_page(request, wizard, status_code=422, errors=exc.errors, values=exc.values)
         except PeriodClosed as exc:  # after the upload period nothing changes (409, said plainly)

@@ -165,8 +165,8 @@ def version_url(wizard: Wizard) -> str:
 
 
 def start_page(request: Request[Any, Any, Any], institution: Institution, profile: Profile, *, can_upload: bool,
-               error_text: str | None = None, chosen: dict[str, str] | None = None, status_code: int = 200
-               ) -> Template:
+               error_text: str | None = None, chosen: dict[str, str] | None = None, status_code: int = 200,
+               fixed: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> Template:
     """Step 1: the profile, its instructions and columns, the template, the file chooser."""
     lang = lang_of(request)
     settings: Settings = request.app.state.settings
@@ -176,12 +176,12 @@ def start_page(request: Request[Any, Any, Any], institution: Institution, profil
     return page(request, "uploads/start.html", status_code=status_code, institution=institution, profile=profile,
                 urls=urls(int(institution.id), profile.slug), steps=steps(profile, 1), version=None,
                 can_upload=can_upload, columns=columns, formats=formats_text(profile, lang),
-                accept=accept_attribute(profile), options=option_fields(profile, lang, chosen),
-                max_bytes=max_bytes, max_size=size_text(max_bytes, lang), error_text=error_text)
+                accept=accept_attribute(profile), options=option_fields(profile, lang, chosen, fixed),
+                max_bytes=max_bytes, max_size=size_text(max_bytes, lang), error_text=error_text, **(extra or {}))
 
 
 async def version_page(request: Request[Any, Any, Any], wizard: Wizard, *, status_code: int = 200,
-                       error_text: str | None = None) -> Template:
+                       error_text: str | None = None, extra: dict[str, Any] | None = None) -> Template:
     """The version at its step (see ``STEP_OF_STATE``), with whatever that step shows."""
     lang = lang_of(request)
     version = wizard.version
@@ -205,6 +205,7 @@ async def version_page(request: Request[Any, Any, Any], wizard: Wizard, *, statu
     context["confirmed_by"] = await _email_of(version.confirmed_by)
     if state in ("submitted", "rejected"):  # held for the helpdesk: the review's remark, reason and dates
         context.update(await review_context(version))
+    context.update(extra or {})  # the submit form's details and their errors (submission.pages)
     return page(request, "uploads/version.html", status_code=status_code, **context)
 
 

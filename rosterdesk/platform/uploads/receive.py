@@ -20,6 +20,7 @@ from rosterdesk.importers.profile import Profile
 from rosterdesk.platform import clock
 from rosterdesk.platform.periods.services import period_state
 from rosterdesk.platform.settings import Settings
+from rosterdesk.platform.submission.services import fixed_options
 from rosterdesk.platform.tenants.controllers import ScopeDep
 from rosterdesk.platform.uploads import services
 from rosterdesk.platform.uploads.errors import UploadRefused
@@ -60,17 +61,20 @@ class ReceiveController(Controller):
         chosen = profile_of(institution, profile)
         form = await request.form()
         upload = form.get("file")
-        options, bad_option = read_options(chosen, form)
+        fixed = await fixed_options(tenancy.user, institution, chosen)  # school type from the membership (A11)
+        options, bad_option = read_options(chosen, form, fixed)
         try:
             period = await period_state(chosen.slug, clock.now())
             if not period.open:  # the upload period (set by the superadmin) has not begun or has ended
                 return start_page(request, institution, chosen, can_upload=False, status_code=422,
                                   error_text=period.message(lang_of(request)))
             if not isinstance(upload, UploadFile) or not upload.filename:
-                return start_page(request, institution, chosen, can_upload=True, chosen=options, status_code=422,
+                return start_page(request, institution, chosen, can_upload=True, chosen=options, fixed=fixed,
+                                  status_code=422,
                                   error_text=text(request, "step1.no-file"))
             if bad_option is not None:
-                return start_page(request, institution, chosen, can_upload=True, chosen=options, status_code=422,
+                return start_page(request, institution, chosen, can_upload=True, chosen=options, fixed=fixed,
+                                  status_code=422,
                                   error_text=text(request, "step1.option-missing", option=_option_label(
                                       chosen, bad_option, lang_of(request))))
             try:
@@ -78,7 +82,8 @@ class ReceiveController(Controller):
                                                  _chunks(upload), options)
             except UploadRefused as exc:
                 status = 413 if exc.type == "upload-too-large" else 422
-                return start_page(request, institution, chosen, can_upload=True, chosen=options, status_code=status,
+                return start_page(request, institution, chosen, can_upload=True, chosen=options, fixed=fixed,
+                                  status_code=status,
                                   error_text=text(request, "step1.refused", reason=exc.message(lang_of(request))))
         finally:
             for value in form.values():

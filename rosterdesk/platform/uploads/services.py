@@ -113,13 +113,16 @@ class HistoryEntry:
 # -- step 1 and 2: receive ---------------------------------------------------------------------------------------
 
 
-async def receive(institution: Institution, user: User, profile: Profile, filename: str,  # noqa: PLR0917
-                  data: AsyncIterator[bytes] | bytes, options: Mapping[str, str]) -> Version:
+async def receive(institution: Institution, user: User | None, profile: Profile, filename: str,  # noqa: PLR0917
+                  data: AsyncIterator[bytes] | bytes, options: Mapping[str, str], *,
+                  discard_unfinished: bool = True) -> Version:
     """Store an upload as a new version and check its structure (steps 1 and 2).
 
     The version is ``received`` when the headers are right, ``structure-failed`` when they are not
     or the file cannot be read at all (the engine's reason is the structure report's one issue).
-    Raises ``UploadRefused`` (too large, disk full, bad option) with nothing stored.
+    Raises ``UploadRefused`` (too large, disk full, bad option) with nothing stored. ``user`` None and
+    ``discard_unfinished`` False: a visitor of a submission link, whose upload leaves the school's own
+    unfinished versions alone (submission.services).
     """
     runtime = current()
     if profile.slug not in institution.profile_slugs():
@@ -133,7 +136,7 @@ async def receive(institution: Institution, user: User, profile: Profile, filena
     # moment both become versions (R8), the newer one is what open_version() shows.
     earlier = [row["id"] for row in await Version.select(Version.id).where(
         (Version.institution == institution.id) & (Version.profile == profile.slug)
-        & Version.state.is_in(list(UNFINISHED))).run()]
+        & Version.state.is_in(list(UNFINISHED))).run()] if discard_unfinished else []
     stored = await runtime.store.save(data, runtime.limits.max_bytes)
     try:
         request = build_request(runtime, profile, str(institution.brin or ""), chosen, name, structure_only=True)
@@ -175,7 +178,7 @@ def _check_structure(runtime: Runtime, stored: StoredFile, request: Request) -> 
 @dataclass(frozen=True)
 class _NewVersion:
     institution: Institution
-    user: User
+    user: User | None
     profile: Profile
     stored: StoredFile
     name: str
@@ -204,7 +207,8 @@ async def _insert(new: _NewVersion, earlier: list[int]) -> tuple[Version, list[t
                 top = await Version.select(Max(Version.number).as_alias("top")).where(scope).first().run()
                 number = int((top or {}).get("top") or 0) + 1
                 version = Version(institution=new.institution.id, profile=new.profile.slug, number=number,
-                                  state=new.state, uploader=new.user.id, created_at=now, updated_at=now,
+                                  state=new.state, uploader=new.user.id if new.user else None, created_at=now,
+                                  updated_at=now,
                                   original_name=new.name, file_id=new.stored.file_id, sha256=new.stored.sha256,
                                   size=new.stored.size, options=new.options, structure_report=new.structure,
                                   failure=_intake_failure(new.structure))
@@ -327,7 +331,7 @@ async def preview_rows(version: Version, count: int = 10) -> Preview:
                    total=int(data["total"]))
 
 
-async def start_check(version: Version, user: User) -> None:
+async def start_check(version: Version, user: User | None) -> None:
     """Step 3's "Ja, ga verder": ``received`` -> ``previewed``, committed, then the message (R4).
 
     Asking again for a check that is already queued, running or done changes nothing. When the
@@ -388,7 +392,7 @@ async def confirm(version: Version, user: User, remark: str = "") -> Version:
     return await _reload(version)
 
 
-async def discard(version: Version, user: User) -> None:
+async def discard(version: Version, user: User | None) -> None:
     """"Opnieuw beginnen": an unfinished version becomes ``discarded`` and its file is deleted."""
     runtime = current()
     async with write_transaction() as lock:

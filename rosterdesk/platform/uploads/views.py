@@ -185,24 +185,28 @@ def accept_attribute(profile: Profile) -> str:
     return ",".join(f".{f}" for f in ("xlsx", "xls", "ods", "csv") if f in profile.formats)
 
 
-def option_fields(profile: Profile, lang: str, chosen: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The profile's options as select fields: label, choices, the chosen or default value."""
-    chosen = chosen or {}
+def option_fields(profile: Profile, lang: str, chosen: Mapping[str, str] | None = None,
+                  fixed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The profile's options as select fields: label, choices, the chosen or default value; ``fixed``
+    ones (the school type from the membership, seed 003) are shown as text, not as a field."""
+    chosen = {**(chosen or {}), **(fixed or {})}
     return [{"key": option.key, "label": (option.help_en if lang == "en" else option.help_nl) or option.key,
              "choices": option.choices, "value": chosen.get(option.key, option.default or ""),
-             "required": option.default is None}
+             "required": option.default is None, "fixed": option.key in (fixed or {})}
             for option in profile.options]
 
 
-def read_options(profile: Profile, form: Mapping[str, Any]) -> tuple[dict[str, str], str | None]:
-    """The profile's options from a form: only known keys and listed values (A11).
+def read_options(profile: Profile, form: Mapping[str, Any], fixed: Mapping[str, str] | None = None
+                 ) -> tuple[dict[str, str], str | None]:
+    """The profile's options from a form: only known keys and listed values (A11); ``fixed`` ones
+    come from the server, whatever the form says.
 
     Returns the options and, when one is missing or not in its list, the key of that option so
     the page can name the field to fix.
     """
     options: dict[str, str] = {}
     for option in profile.options:
-        value = form.get(f"option_{option.key}")
+        value = (fixed or {}).get(option.key, form.get(f"option_{option.key}"))
         if isinstance(value, str) and value in option.choices:
             options[option.key] = value
         elif value in (None, "") and option.default is not None:

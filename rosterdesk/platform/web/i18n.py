@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
+from rosterdesk.platform.submission.texts import SUBMISSION_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
 from rosterdesk.platform.web.nse_texts import NSE_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
@@ -268,6 +269,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     **REVIEW_TEXTS,
     # the validation tool (validation_tool/texts.py)
     **TOOL_TEXTS,
+    # school type, submitter details, submission links (submission/texts.py)
+    **SUBMISSION_TEXTS,
 }
 
 

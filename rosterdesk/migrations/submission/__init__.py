@@ -1,0 +1,1 @@
+"""Migrations of the Piccolo app `submission` (generated, IDs never edited)."""
