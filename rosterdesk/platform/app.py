@@ -23,6 +23,7 @@ from rosterdesk.platform.db import engine as db
 from rosterdesk.platform.mail.controllers import OutboxController
 from rosterdesk.platform.mail.services import Mailer, drain_mail
 from rosterdesk.platform.periods.controllers import PeriodsController
+from rosterdesk.platform.records.controllers import RecordsController
 from rosterdesk.platform.reference.controllers import (
     InstitutionRioController,
     ReferenceAdminController,
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
+                        RecordsController,
                         ReviewController, *upload_routes(settings), *tool_routes(settings), *link_routes(settings),
                         static],
         guards=[access_guard],

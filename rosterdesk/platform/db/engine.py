@@ -34,6 +34,7 @@ APPS: tuple[str, ...] = (
     "rosterdesk.platform.uploads.piccolo_app",
     "rosterdesk.platform.reference.piccolo_app",
     "rosterdesk.platform.periods.piccolo_app",
+    "rosterdesk.platform.records.piccolo_app",
     "rosterdesk.platform.privacy.piccolo_app",
     "rosterdesk.platform.review.piccolo_app",
     "rosterdesk.platform.submission.piccolo_app",

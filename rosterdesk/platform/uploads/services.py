@@ -370,8 +370,11 @@ async def confirm(version: Version, user: User, remark: str = "") -> Version:
     held = await hold_for_review(version, user, remark)  # review=True, or too large a change: submitted, not applied
     if held is not None:
         return held
+    from rosterdesk.platform.records.services import apply_prepared, load_version_records  # noqa: PLC0415
+
     institution_id = _institution_id(version)
     scope = (Version.institution == institution_id) & (Version.profile == version.profile)
+    records = await load_version_records(version) if version.state == "valid" else None  # read before the lock
     async with write_transaction() as lock:
         rows = await lock(Version.select(Version.id, Version.state).where(
             scope & ((Version.id == version.id) | (Version.state == "confirmed")))).run()
@@ -387,6 +390,8 @@ async def confirm(version: Version, user: User, remark: str = "") -> Version:
                 Version.id.is_in(previous)).run()
         await Version.update({Version.state: "confirmed", Version.confirmed_at: now, Version.confirmed_by: user.id,
                               Version.updated_at: now}).where(Version.id == version.id).run()
+        # The version in force and the institution's records change together (records.services).
+        await apply_prepared(records if records is not None else await load_version_records(version), user)
     await record(user, "upload.confirmed", institution_id, target=f"version:{version.id}",
                  details={"profile": version.profile, "number": version.number, "superseded": previous})
     return await _reload(version)

@@ -51,6 +51,11 @@ class FileStore:
             raise ValueError("not a stored file id")
         return self.root / file_id
 
+    def records_path(self, file_id: str) -> Path:
+        """Where the worker writes the checked file's records (``importers.records``): a folder next
+        to the uploads, so the uploads folder holds only uploaded files; deleted with the file."""
+        return self.root.parent / "upload-records" / f"{self.path(file_id).name}.jsonl.gz"
+
     def exists(self, file_id: str | None) -> bool:
         return bool(file_id) and self.path(str(file_id)).is_file()
 
@@ -91,13 +96,13 @@ class FileStore:
         """Remove a stored file; a file that is already gone is fine."""
         if not file_id:
             return
-        path = self.path(file_id)
-        try:
-            await anyio.to_thread.run_sync(path.unlink)
-        except FileNotFoundError:
-            pass
-        except OSError:
-            log.exception("stored file %s could not be deleted", file_id)
+        for path in (self.path(file_id), self.records_path(file_id)):
+            try:
+                await anyio.to_thread.run_sync(path.unlink)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                log.exception("stored file %s could not be deleted", path.name)
 
 
 async def _chunks(data: AsyncIterator[bytes] | bytes) -> AsyncIterator[bytes]:

@@ -117,7 +117,8 @@ def run_check(runtime: Runtime, job: Job) -> Outcome:
     try:  # the reference data is read here too: files that vanished count as a failed attempt
         request = build_request(runtime, profile, job.institution_code, job.options, job.filename,
                                 structure_only=False)
-        report = validate_file(runtime.store.path(job.file_id), request, progress=beat.progress)
+        report = validate_file(runtime.store.path(job.file_id), request, progress=beat.progress,
+                               records_to=runtime.store.records_path(job.file_id))  # for records.services
     except UnusableFile as exc:
         if exc.type in TRANSIENT:
             log.warning("version %s attempt %s failed: %s", job.version_id, job.attempt, exc.type)

@@ -6,6 +6,7 @@ from rosterdesk.platform.review.texts import REVIEW_TEXTS
 from rosterdesk.platform.submission.texts import SUBMISSION_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
 from rosterdesk.platform.web.nse_texts import NSE_TEXTS
+from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
@@ -264,6 +265,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     **UPLOAD_TEXTS,
     # reference data and upload periods (reference_texts.py)
     **REFERENCE_TEXTS,
+    # the records pages and manual forms (records/texts.py)
+    **RECORDS_TEXTS,
     **NSE_TEXTS,
     # the helpdesk review (review/texts.py)
     **REVIEW_TEXTS,

@@ -27,6 +27,18 @@ def _version_of(site: Site, institution_id: int) -> int:
     return site.run(make)
 
 
+def _record_of(site: Site, institution_id: int) -> int:
+    """A record of ``institution_id``'s NSE list (the row only)."""
+    from rosterdesk.platform.records.tables import Record
+
+    async def make() -> int:
+        row = Record(institution=institution_id, profile="nse", record_key='["a@b.nl","12345"]', data={})
+        await row.save().run()
+        return int(row.id)
+
+    return site.run(make)
+
+
 def _two_schools(site: Site) -> tuple[int, int, int, Browser]:
     """School A with a member; school B's admin logged in. Returns (a, b, a's membership id, b's browser)."""
     a = site.institution("School A")
@@ -62,13 +74,17 @@ def test_every_route_with_another_institutions_id_answers_like_a_missing_id(site
     """A10: tenant B asks for tenant A's things by id: 404, the same as for an id that does not exist; logged."""
     a, _b, membership_a, browser = _two_schools(site)
     version_a = _version_of(site, a)
-    foreign = _walk(site, {"institution_id": a, "membership_id": membership_a, "version_id": version_a})
-    missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999, "version_id": 999_999})
+    record_a = _record_of(site, a)
+    foreign = _walk(site, {"institution_id": a, "membership_id": membership_a, "version_id": version_a,
+                           "record_id": record_a})
+    missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999, "version_id": 999_999,
+                           "record_id": 999_999})
     assert len(foreign) >= 8
     assert ("GET", "/i/{institution_id:int}/rio") in {(method, template) for method, template, _ in foreign}
     tool = "/i/{institution_id:int}/check/{profile:str}"  # the validation tool: page and check
     assert {("GET", tool), ("POST", tool)} <= {(method, template) for method, template, _ in foreign}
     assert sum("{version_id:int}" in template for _, template, _ in foreign) >= 9  # the upload wizard's routes
+    assert sum("/records/" in template for _, template, _ in foreign) >= 10  # the records pages and forms
     checked = 0
     for (method, template, path), (_, _, missing_path) in zip(foreign, missing, strict=True):
         answer = browser.request(method, path, data={"_csrf_token": browser.csrf})
