@@ -205,7 +205,7 @@ def test_manual_add_with_an_invalid_bsn_is_corrected_then_saved_audited_and_mask
 
 
 def test_intergrip_onderwijsnummer_is_required_without_a_bsn_at_the_right_field(uploads: Uploads) -> None:
-    """The profile's rule (RequiredUnless bsn/onderwijsnummer) speaks at BSN, and leaving either field refreshes both."""
+    """The profile's rule (RequiredUnless bsn, onderwijsnummer) speaks at BSN; leaving either field shows it."""
     tenant, browser = school(uploads)
     base = f"/i/{tenant.institution_id}/records/intergrip"
     without = {**LEARNER, "field_bsn": ""}
