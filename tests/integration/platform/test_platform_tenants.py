@@ -39,6 +39,22 @@ def _record_of(site: Site, institution_id: int) -> int:
     return site.run(make)
 
 
+def _link_of(site: Site, institution_id: int) -> int:
+    """A submission link of ``institution_id`` (the row only; its token is never known)."""
+    from datetime import timedelta
+
+    from rosterdesk.platform import clock
+    from rosterdesk.platform.submission.tables import SubmissionLink
+
+    async def make() -> int:
+        row = SubmissionLink(institution=institution_id, profile="intergrip", token_hash=f"{institution_id:064d}",
+                             expires_at=clock.now() + timedelta(days=7))
+        await row.save().run()
+        return int(row.id)
+
+    return site.run(make)
+
+
 def _two_schools(site: Site) -> tuple[int, int, int, Browser]:
     """School A with a member; school B's admin logged in. Returns (a, b, a's membership id, b's browser)."""
     a = site.institution("School A")
@@ -56,7 +72,7 @@ def _walk(site: Site, values: dict[str, int]) -> list[tuple[str, str, str]]:
     """(method, path template, concrete path) of every route that takes an id, filled from ``values``."""
     found = []
     for route in site.app.routes:
-        if not IDS.search(route.path):
+        if not IDS.search(route.path) or route.path.startswith("/s/"):  # /s/: a link's token scopes it (submission)
             continue
         for method in sorted(getattr(route, "route_handler_map", {})):
             if method in ("OPTIONS", "HEAD"):
@@ -64,6 +80,12 @@ def _walk(site: Site, values: dict[str, int]) -> list[tuple[str, str, str]]:
             filled = PARAMS.sub(lambda m: str({**WORDS, **values}.get(m.group(1), "x")), route.path)
             found.append((method, route.path, filled))
     return found
+
+
+def _with_link(found: list[tuple[str, str, str]], link_id: int) -> list[tuple[str, str, str]]:
+    """The submission link routes with ``link_id`` in place of the walker's ``x``."""
+    return [(method, template, path.replace("/submission-links/x/", f"/submission-links/{link_id}/"))
+            for method, template, path in found]
 
 
 def _normalise(text: str) -> str:
@@ -74,11 +96,13 @@ def test_every_route_with_another_institutions_id_answers_like_a_missing_id(site
     """A10: tenant B asks for tenant A's things by id: 404, the same as for an id that does not exist; logged."""
     a, _b, membership_a, browser = _two_schools(site)
     version_a = _version_of(site, a)
+    link_a = _link_of(site, a)
     record_a = _record_of(site, a)
     foreign = _walk(site, {"institution_id": a, "membership_id": membership_a, "version_id": version_a,
                            "record_id": record_a})
     missing = _walk(site, {"institution_id": 999_999, "membership_id": 999_999, "version_id": 999_999,
                            "record_id": 999_999})
+    foreign, missing = _with_link(foreign, link_a), _with_link(missing, 999_999)
     assert len(foreign) >= 8
     assert ("GET", "/i/{institution_id:int}/rio") in {(method, template) for method, template, _ in foreign}
     tool = "/i/{institution_id:int}/check/{profile:str}"  # the validation tool: page and check

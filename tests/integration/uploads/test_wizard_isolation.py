@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rd_platform_helpers import Browser
 from rd_uploads_helpers import Uploads
 from rd_wizard_helpers import HX, Wizard, logged_in, with_reference
 
@@ -32,6 +33,15 @@ def _fill(template: str, **values: object) -> str:
     return PARAMS.sub(lambda m: str(merged[m.group(1)]), template)
 
 
+def _link_token(b: Browser, institution_id: int) -> str:
+    """A submission link of ``institution_id`` made by its admin (the token is shown once)."""
+    response = b.post(f"/i/{institution_id}/submission-links", {"profile": "intergrip", "days": "7"})
+    assert response.status_code == 201, response.text
+    match = re.search(r"/s/([A-Za-z0-9_-]{40,})\"", response.text)
+    assert match
+    return match.group(1)
+
+
 def test_another_institutions_version_is_a_404_on_every_route_even_through_ones_own(uploads: Uploads) -> None:
     with_reference(uploads.site)
     school_a = uploads.tenant("99DU", "School A")
@@ -41,12 +51,13 @@ def test_another_institutions_version_is_a_404_on_every_route_even_through_ones_
     a.post(version_a, "check")
     a.wait_for_result(version_a)
     b = logged_in(uploads.site, school_b.admin)
+    token = _link_token(b, school_b.institution_id)  # /s/<token>/v/<id>: B's own link, A's version (submission)
     routes = _wizard_routes(uploads)
     assert len(routes) >= 9
     for method, template in routes:
         for headers in ({}, HX):
-            through_own = _fill(template, institution_id=school_b.institution_id, version_id=version_a)
-            missing = _fill(template, institution_id=school_b.institution_id, version_id=999_999)
+            through_own = _fill(template, institution_id=school_b.institution_id, version_id=version_a, token=token)
+            missing = _fill(template, institution_id=school_b.institution_id, version_id=999_999, token=token)
             answer = b.request(method, through_own, data={"_csrf_token": b.csrf}, headers=headers)
             reference = b.request(method, missing, data={"_csrf_token": b.csrf}, headers=headers)
             if template.startswith("/admin/"):  # the helpdesk's routes (review): staff only, whatever the id (A12)
@@ -56,9 +67,10 @@ def test_another_institutions_version_is_a_404_on_every_route_even_through_ones_
             assert answer.status_code == reference.status_code == 404, (method, through_own, answer.status_code)
             assert answer.text == reference.text
             assert "School A" not in answer.text and "nse-demo-invalid" not in answer.text
-            foreign = _fill(template, institution_id=school_a.institution_id, version_id=version_a)
+            foreign = _fill(template, institution_id=school_a.institution_id, version_id=version_a, token=token)
             assert b.request(method, foreign, data={"_csrf_token": b.csrf}, headers=headers).status_code == 404
     assert uploads.get(version_a).state == "invalid"  # nothing changed by B's posts
+    assert sum(template.startswith("/s/") for _, template in routes) >= 8  # the link's wizard routes too
     denied = [e for e in uploads.site.audit("tenant.access-denied") if e["target"] == f"version:{version_a}"]
     assert denied and all(e["institution"] == school_b.institution_id for e in denied)  # the attempt is logged
 
