@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
 from rosterdesk.platform.submission.texts import SUBMISSION_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
 from rosterdesk.platform.web.nse_texts import NSE_TEXTS
-from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.web.reference_texts import REFERENCE_TEXTS
 from rosterdesk.platform.web.upload_texts import UPLOAD_TEXTS
 
