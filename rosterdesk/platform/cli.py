@@ -80,6 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if "RD_BASE_URL" not in os.environ:
         # Links in mails must point where this server really listens when only the port changed.
         os.environ["RD_BASE_URL"] = f"http://{host}:{port}"
+        get_settings.cache_clear()  # read once per process: read again with the address filled in
         settings = get_settings()
     accounts = asyncio.run(prepare(seed=settings.app.seed_demo and not args.no_seed))
     print(f"rosterdesk on http://{host}:{port}  ({db.describe(db.engine_for(settings))})")

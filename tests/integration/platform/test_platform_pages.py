@@ -299,3 +299,21 @@ def test_every_audited_action_can_be_filtered_on() -> None:
     recorded = set(re.findall(r"\brecord\([^,()]*(?:\([^()]*\))?[^,()]*,\s*\"([a-z.\-]+)\"", source))
     assert recorded, "the pattern finds no record() calls any more"
     assert recorded <= set(ACTIONS), sorted(recorded - set(ACTIONS))
+
+
+def test_serve_on_another_port_builds_links_for_that_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rosterdesk.platform import cli as platform_cli
+    from rosterdesk.platform.settings import get_settings
+
+    seen: dict[str, Any] = {}
+    monkeypatch.delenv("RD_BASE_URL", raising=False)
+    monkeypatch.setattr(platform_cli, "prepare", lambda seed: asyncio.sleep(0, result=[]))
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: seen.update(options))
+    get_settings.cache_clear()
+    try:
+        args = argparse.Namespace(host=None, port=8123, no_seed=True)
+        assert platform_cli.cmd_serve(args) == 0
+        assert seen["port"] == 8123 and get_settings().base_url == "http://127.0.0.1:8123"
+    finally:
+        monkeypatch.delenv("RD_BASE_URL", raising=False)
+        get_settings.cache_clear()
