@@ -369,6 +369,25 @@ def _fit(raw: list[Any], width: int, number: int, extra_columns: dict[int, int])
     return raw[:width]
 
 
+def _without_missing_at_formulas(add: Callable[[Issue], None],
+                                 formulas: dict[int, dict[int, str]]) -> Callable[[Issue], None]:
+    """``add``, but a formula cell gets only its "formula" error, not also "missing value".
+
+    A workbook written by a program (openpyxl, for one) keeps no computed value beside a formula,
+    so the reader sees an empty cell there; the user should hear about the formula once. The
+    formula scan is complete before the first row is read, so the set is known up front.
+    """
+    if not formulas:
+        return add
+    cells = {f"{column_letter(index)}{row}" for row, columns in formulas.items() for index in columns}
+
+    def filtered(issue: Issue) -> None:
+        if issue.type != "missing-value" or issue.cell not in cells:
+            add(issue)
+
+    return filtered
+
+
 def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: StructureResult, *,
                 checks: list[Check], head: list[list[Any]], rows: Iterator[list[Any]], collector: IssueCollector,
                 stats: dict[str, Any]) -> None:
@@ -377,7 +396,7 @@ def _check_rows(profile: Profile, sheet: Sheet, settings: Settings, structure: S
     plans = [_ColumnPlan(profile.column(name), index, structure.headers[index], settings.today)
              for name, index in structure.positions.items()]
     extra_columns: dict[int, int] = {}
-    add = collector.add
+    add = _without_missing_at_formulas(collector.add, sheet.formulas)
     data_rows = 0
     empty_column: list[Any] = []
     sinks = settings.sinks

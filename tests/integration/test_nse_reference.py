@@ -165,3 +165,16 @@ def test_one_institutions_part_of_rio_gives_the_same_report_as_all_of_it(referen
     assert {code for code, _ in part.programmes} == {VU} and {code for code, _ in part.locations} == {VU}
     assert set(part.institutions) == {VU} and len(part.programmes) == len(reference.programmes_of(VU))
     assert issues(check(rows, part)) == issues(check(rows, reference))
+
+
+def test_a_formula_without_a_computed_value_is_reported_once(tmp_path: Path) -> None:
+    from rosterdesk.importers.validate import Request, validate_file
+
+    workbook = load_workbook(NSE_DEMO_VALID)
+    workbook.active["K2"] = '=LOWER("Anna@student.example.nl")'  # openpyxl stores no computed value
+    path = tmp_path / "formule.xlsx"
+    workbook.save(path)
+    request = Request(profile=PROFILE, institution=DEMO_INSTITUTION, reference=load_reference(DUO_SAMPLE_DIR))
+    report = validate_file(path, request, sandbox=False)
+    at_k2 = [issue.type for issue in report.issues if issue.cell == "K2"]
+    assert at_k2 == ["formula"]
