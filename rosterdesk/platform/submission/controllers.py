@@ -388,12 +388,12 @@ class PublicReceiveController(Controller):
                               error_text=text(request, "step1.option-missing", option=label))
             try:
                 version = await uploads.receive(found.institution, None, profile, upload.filename, _chunks(upload),
-                                                options, discard_unfinished=False)
+                                                options, discard_unfinished=False,
+                                                bind=lambda version_id: services.bind_version(found.link, version_id))
             except UploadRefused as exc:
                 return _start(request, found, token, status_code=413 if exc.type == "upload-too-large" else 422,
                               chosen=options, error_text=text(request, "step1.refused",
                                                               reason=exc.message(lang_of(request))))
-            await services.bind_version(found.link, int(version.id))
             _remember(request, found, int(version.id))
         finally:
             for value in form.values():

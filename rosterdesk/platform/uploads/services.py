@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -34,6 +34,7 @@ from rosterdesk.importers.validate import Request, check_options, validate_file
 from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.submission.tables import Submission
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.completeness import require_reasons
 from rosterdesk.platform.uploads.db import write_transaction
@@ -115,14 +116,17 @@ class HistoryEntry:
 
 async def receive(institution: Institution, user: User | None, profile: Profile, filename: str,  # noqa: PLR0917
                   data: AsyncIterator[bytes] | bytes, options: Mapping[str, str], *,
-                  discard_unfinished: bool = True) -> Version:
+                  discard_unfinished: bool = True, bind: Callable[[int], Awaitable[None]] | None = None) -> Version:
     """Store an upload as a new version and check its structure (steps 1 and 2).
 
     The version is ``received`` when the headers are right, ``structure-failed`` when they are not
     or the file cannot be read at all (the engine's reason is the structure report's one issue).
     Raises ``UploadRefused`` (too large, disk full, bad option) with nothing stored. ``user`` None and
     ``discard_unfinished`` False: a visitor of a submission link, whose upload leaves the school's own
-    unfinished versions alone (submission.services).
+    unfinished versions alone (submission.services); ``bind`` is called with the new version's id in
+    the transaction that inserts it (the link's ``rd_submission`` row), so no moment exists in which
+    the school's own upload could take the visitor's version for its own. The school's upload never
+    discards a version made through a link (``_own_versions``).
     """
     runtime = current()
     if profile.slug not in institution.profile_slugs():
@@ -136,13 +140,13 @@ async def receive(institution: Institution, user: User | None, profile: Profile,
     # moment both become versions (R8), the newer one is what open_version() shows.
     earlier = [row["id"] for row in await Version.select(Version.id).where(
         (Version.institution == institution.id) & (Version.profile == profile.slug)
-        & Version.state.is_in(list(UNFINISHED))).run()] if discard_unfinished else []
+        & Version.state.is_in(list(UNFINISHED)) & _own_versions()).run()] if discard_unfinished else []
     stored = await runtime.store.save(data, runtime.limits.max_bytes)
     try:
         request = build_request(runtime, profile, str(institution.brin or ""), chosen, name, structure_only=True)
         state, structure = await anyio.to_thread.run_sync(_check_structure, runtime, stored, request)
         upload = _NewVersion(institution=institution, user=user, profile=profile, stored=stored, name=name,
-                             options=chosen, state=state, structure=structure)
+                             options=chosen, state=state, structure=structure, bind=bind)
         version, discarded = await _insert(upload, earlier)
     except BaseException:
         await runtime.store.delete(stored.file_id)
@@ -185,6 +189,14 @@ class _NewVersion:
     options: dict[str, str]
     state: str
     structure: dict[str, Any]
+    bind: Callable[[int], Awaitable[None]] | None = None
+
+
+def _own_versions() -> Any:
+    """Versions not made through a submission link: the school's own flow (its start page, the discard of
+    its unfinished versions) never reaches a link visitor's version (docs/submission-links.md)."""
+    return Version.id.not_in(Submission.select(Submission.version).where(
+        Submission.link.is_not_null() & Submission.version.is_not_null()))
 
 
 async def _insert(new: _NewVersion, earlier: list[int]) -> tuple[Version, list[tuple[int, int, str | None]]]:
@@ -213,6 +225,8 @@ async def _insert(new: _NewVersion, earlier: list[int]) -> tuple[Version, list[t
                                   size=new.stored.size, options=new.options, structure_report=new.structure,
                                   failure=_intake_failure(new.structure))
                 await version.save().run()
+                if new.bind is not None:
+                    await new.bind(int(version.id))
             return version, [(int(row["id"]), int(row["number"]), row["file_id"]) for row in old]
         except Exception as exc:
             if not _is_unique_violation(exc) or attempt == NUMBER_TRIES - 1:
@@ -245,10 +259,13 @@ async def get_version(institution: Institution, version_id: int) -> Version:
 
 
 async def open_version(institution: Institution, profile_slug: str) -> Version | None:
-    """The unfinished version to bring the user back to (the newest), if any."""
+    """The school's own unfinished version to bring the user back to (the newest), if any.
+
+    A version made through a submission link is the link visitor's, never the school's to continue.
+    """
     version: Version | None = await Version.objects().where(
         (Version.institution == institution.id) & (Version.profile == profile_slug)
-        & Version.state.is_in(list(OPEN_STATES))).order_by(Version.number, ascending=False).first()
+        & Version.state.is_in(list(OPEN_STATES)) & _own_versions()).order_by(Version.number, ascending=False).first()
     return version
 
 

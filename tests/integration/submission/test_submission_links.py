@@ -165,3 +165,48 @@ def test_posts_through_a_link_are_rate_limited(site: Site, uploads: Uploads,
     limited = _public_upload(visitor, token, intergrip_csv(2))
     assert limited.status_code == 429
     assert "Probeer het over een uur opnieuw" in limited.text
+
+
+def _public_version(visitor: Browser, token: str) -> int:
+    response = _public_upload(visitor, token, intergrip_csv(3))
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def test_the_schools_own_upload_and_start_page_leave_a_link_visitors_version_alone(
+        site: Site, uploads: Uploads) -> None:
+    vo = school(uploads, "intergrip")
+    _, token = _make_link(vo.wizard.browser, vo.id)
+    visitor = site.browser()
+    theirs = _public_version(visitor, token)
+    bound = _select(site, Submission, Submission.version == theirs)
+    assert len(bound) == 1 and bound[0]["link"] is not None  # bound in the upload's own transaction
+
+    start = vo.wizard.browser.get(vo.wizard.start_url)
+    assert start.status_code == 200, start.headers.get("location")  # not sent into the visitor's version
+    own = vo.wizard.upload_version(intergrip_csv(3), "own.csv", options=INTERGRIP)
+    assert str(uploads.get(theirs).state) == "received"  # the school's upload did not discard it
+    assert not site.audit("upload.discarded")
+    again = vo.wizard.browser.get(vo.wizard.start_url)
+    assert again.status_code == 303 and again.headers["location"].endswith(f"/versions/{own}")
+    newer = vo.wizard.upload_version(intergrip_csv(4), "own2.csv", options=INTERGRIP)
+    assert str(uploads.get(own).state) == "discarded"  # the school's own earlier one still is
+    assert str(uploads.get(theirs).state) == "received"
+    assert vo.wizard.browser.get(vo.wizard.start_url).headers["location"].endswith(f"/versions/{newer}")
+    assert visitor.get(f"/s/{token}/v/{theirs}").status_code == 200
+
+
+def test_a_link_visitors_upload_leaves_the_schools_and_their_own_earlier_versions_alone(
+        site: Site, uploads: Uploads) -> None:
+    vo = school(uploads, "intergrip")
+    own = vo.wizard.upload_version(intergrip_csv(3), "own.csv", options=INTERGRIP)
+    _, token = _make_link(vo.wizard.browser, vo.id)
+    visitor = site.browser()
+    first = _public_version(visitor, token)
+    second = _public_version(visitor, token)
+    assert first != second
+    assert [str(uploads.get(v).state) for v in (own, first, second)] == ["received"] * 3
+    assert not site.audit("upload.discarded")
+    start = vo.wizard.browser.get(vo.wizard.start_url)
+    assert start.status_code == 303 and start.headers["location"].endswith(f"/versions/{own}")
+
