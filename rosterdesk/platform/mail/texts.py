@@ -136,6 +136,39 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "{institution}. The data were not loaded; what was there stays as it was.\n\nReason:\n{reason}"
                "\n\nFix the file and submit it again:\n\n{base_url}/i/{institution_id}/uploads/{profile_slug}"),
     },
+    # A list sent through a submission link (docs/submission-links.md): the visitor has no account, so
+    # these mails do not link to the school's portal; they say what happens next instead.
+    "link-submitted": {
+        "nl": ("Lijst opgestuurd: {profile} voor {institution}",
+               "Hallo,\n\nJe lijst {filename} ({profile}) voor {institution} is succesvol opgestuurd. {why}\n\n"
+               "De helpdesk controleert de lijst; pas daarna worden de gegevens ingeladen. Je hoeft nu niets te "
+               "doen: je krijgt een e-mail zodra de lijst is goedgekeurd, of als er iets moet worden aangepast."),
+        "en": ("List submitted: {profile} for {institution}",
+               "Hello,\n\nYour list {filename} ({profile}) for {institution} was submitted successfully. {why}"
+               "\n\nThe helpdesk checks the list; only then are the data loaded. You need not do anything now: "
+               "you will get an e-mail as soon as the list has been approved, or when something needs to be "
+               "changed."),
+    },
+    "link-approved": {
+        "nl": ("Lijst goedgekeurd: {profile} voor {institution}",
+               "Hallo,\n\nDe helpdesk heeft je lijst {filename} ({profile}) voor {institution} goedgekeurd. De "
+               "gegevens zijn ingeladen en tellen nu mee. Je hoeft verder niets te doen."),
+        "en": ("List approved: {profile} for {institution}",
+               "Hello,\n\nThe helpdesk approved your list {filename} ({profile}) for {institution}. The data "
+               "have been loaded and now count. You need not do anything else."),
+    },
+    "link-rejected": {
+        "nl": ("Lijst afgekeurd: {profile} voor {institution}",
+               "Hallo,\n\nDe helpdesk heeft je lijst {filename} ({profile}) voor {institution} afgekeurd. De "
+               "gegevens zijn niet ingeladen.\n\nReden:\n{reason}\n\nPas het bestand aan en stuur het opnieuw "
+               "op via de link die je van {institution} hebt gekregen, zolang die geldig is. Werkt de link niet "
+               "meer? Vraag {institution} dan om een nieuwe."),
+        "en": ("List rejected: {profile} for {institution}",
+               "Hello,\n\nThe helpdesk rejected your list {filename} ({profile}) for {institution}. The data "
+               "were not loaded.\n\nReason:\n{reason}\n\nFix the file and submit it again through the link "
+               "you received from {institution}, while it is valid. Does the link no longer work? Then ask "
+               "{institution} for a new one."),
+    },
 }
 
 

@@ -37,6 +37,7 @@ from rosterdesk.platform.review.change import ChangeCounts, change_counts
 from rosterdesk.platform.review.errors import AlreadyDecided, ReasonRequired
 from rosterdesk.platform.review.tables import Review
 from rosterdesk.platform.settings import Settings
+from rosterdesk.platform.submission.tables import Submission
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.errors import UploadRefused, WrongState
@@ -164,7 +165,7 @@ async def submit(version: Version, user: User | None, *, reason: str, counts: Ch
                           "change": counts.to_json() if counts is not None else None}, actor_email=email)
     held = await _reload(int(version.id))
     to, lang = (user.email, user.language) if user else (email, lang)
-    await _mail_submitter(held, to, lang, "review-submitted", why=_why(reason, counts, lang))
+    await _mail_submitter(held, to, lang, await _mail_kind(held, "submitted"), why=_why(reason, counts, lang))
     return held
 
 
@@ -357,4 +358,13 @@ async def _mail_decision(item: Held, kind: str, **extra: Any) -> None:
         row = await User.select(User.language).where(User.id == item.review.submitted_by).first().run()
         lang = str((row or {}).get("language") or "")
     version = await _reload(int(item.version.id))
-    await _mail_submitter(version, str(item.review.submitted_email), lang, kind, **extra)
+    await _mail_submitter(version, str(item.review.submitted_email), lang, await _mail_kind(version, kind), **extra)
+
+
+async def _mail_kind(version: Version, kind: str) -> str:
+    """``review-<event>``, or ``link-<event>`` for a list sent through a submission link: its visitor has no
+    account, so that mail does not link to the school's portal (docs/submission-links.md)."""
+    event = kind.removeprefix("review-")
+    through_link = await Submission.exists().where(
+        (Submission.version == version.id) & Submission.link.is_not_null()).run()
+    return f"link-{event}" if through_link else f"review-{event}"

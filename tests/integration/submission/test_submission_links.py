@@ -210,3 +210,41 @@ def test_a_link_visitors_upload_leaves_the_schools_and_their_own_earlier_version
     start = vo.wizard.browser.get(vo.wizard.start_url)
     assert start.status_code == 303 and start.headers["location"].endswith(f"/versions/{own}")
 
+
+def _submit_through_link(visitor: Browser, token: str, email: str) -> int:
+    version_id = _checked_through_link(visitor, token)
+    sent = visitor.post(f"/s/{token}/v/{version_id}/submit", {"instantie": "Het Testcollege",
+                        "submitter_name": "Piet", "submitter_email": email})
+    assert sent.status_code == 303, sent.text
+    return version_id
+
+
+def test_mails_to_a_link_visitor_say_what_happens_next_without_a_link_to_the_portal(
+        site: Site, uploads: Uploads) -> None:
+    vo = school(uploads, "intergrip")
+    _, token = _make_link(vo.wizard.browser, vo.id)
+    desk = helpdesk(site)
+
+    rejected = _submit_through_link(site.browser(), token, "piet@school.nl")
+    assert desk.post(f"/admin/reviews/{rejected}/reject", {"reason": "Klas 4H2 ontbreekt"}).status_code == 303
+    english = site.browser()
+    assert english.post("/account/language", {"lang": "en", "next": f"/s/{token}"}).status_code == 303
+    approved = _submit_through_link(english, token, "ann@school.nl")
+    assert desk.post(f"/admin/reviews/{approved}/approve").status_code == 303
+
+    nl = site.mails("piet@school.nl")
+    en = site.mails("ann@school.nl")
+    assert [m["kind"] for m in nl] == ["link-submitted", "link-rejected"]
+    assert [m["kind"] for m in en] == ["link-submitted", "link-approved"]
+    for mail in (*nl, *en):
+        assert "http" not in mail["body"] and "/i/" not in mail["body"], mail["body"]  # no portal they cannot open
+    assert "succesvol opgestuurd" in nl[0]["body"] and "je krijgt een e-mail zodra" in nl[0]["body"]
+    assert "Klas 4H2 ontbreekt" in nl[1]["body"] and "via de link die je van Het Testcollege" in nl[1]["body"]
+    assert "submitted successfully" in en[0]["body"] and "You need not do anything now" in en[0]["body"]
+    assert "goedgekeurd" in en[1]["body"]  # the decision: the site's language (a visitor keeps none)
+    # a logged-in uploader's mails still link to the portal
+    own = checked(vo, intergrip_csv(4), "own.csv", INTERGRIP)
+    done = vo.wizard.browser.post(vo.wizard.url(own, "/confirm"), {"remark": ""})
+    assert done.status_code == 303, done.text
+    mail = site.mails(vo.tenant.admin.email)[-1]
+    assert mail["kind"] == "review-submitted" and f"/i/{vo.id}/versions/{own}" in mail["body"]
