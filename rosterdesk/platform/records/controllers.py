@@ -32,12 +32,12 @@ from rosterdesk.platform.records.forms import (
 )
 from rosterdesk.platform.records.listing import ListQuery, list_records, sortable
 from rosterdesk.platform.records.rowcheck import RowCheck
-from rosterdesk.platform.records.services import as_dict
 from rosterdesk.platform.records.tables import Record
 from rosterdesk.platform.tenants.controllers import ScopeDep
 from rosterdesk.platform.tenants.scope import TenantScope
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.pages import DEPENDENCIES, is_htmx, profile_of, when
+from rosterdesk.platform.uploads.views import as_dict
 from rosterdesk.platform.web.forms import form_fields
 from rosterdesk.platform.web.templating import lang_of, page, text
 

@@ -19,9 +19,9 @@ from piccolo.querystring import QueryString
 
 from rosterdesk.importers.kinds import Integer
 from rosterdesk.importers.profile import Profile
-from rosterdesk.platform.records.services import as_dict
 from rosterdesk.platform.records.tables import Record
 from rosterdesk.platform.tenants.tables import Institution
+from rosterdesk.platform.uploads.views import as_dict
 
 PAGE_SIZE = 25
 QUERY_LIMIT = 100

@@ -24,11 +24,12 @@ from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.records.rowcheck import RowCheck, check_row
-from rosterdesk.platform.records.services import as_dict, changes_between, key_text, manual_key, search_text
+from rosterdesk.platform.records.services import changes_between, key_text, manual_key, search_text
 from rosterdesk.platform.records.tables import DEFAULT_STATUS, Record, RecordRevision
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.runtime import current
+from rosterdesk.platform.uploads.views import as_dict
 
 log = logging.getLogger("rosterdesk.records")
 

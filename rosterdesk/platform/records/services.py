@@ -46,6 +46,7 @@ from rosterdesk.platform.uploads.errors import UploadRefused
 from rosterdesk.platform.uploads.runtime import Runtime, current
 from rosterdesk.platform.uploads.tables import Version
 from rosterdesk.platform.uploads.tasks import build_request
+from rosterdesk.platform.uploads.views import as_dict
 
 log = logging.getLogger("rosterdesk.records")
 
@@ -64,15 +65,6 @@ def manual_key() -> str:
     """The key of a manual record whose key fields are empty (CJP's anonymous mode): its own, never shared."""
     return f"#manual:{secrets.token_hex(8)}"
 
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """A JSON column as a dict, whether the ORM hands it over decoded or as text."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value or "{}")
-        except ValueError:
-            return {}
-    return dict(value) if isinstance(value, Mapping) else {}
 
 
 def search_text(profile: Profile, data: Mapping[str, Any]) -> str:

@@ -1,17 +1,16 @@
 """The change a held version would make to the records in force: counts for the hold, and a view for the page.
 
-A version's records are made by the engine from its stored file, in the sandbox, into a private
-temporary folder inside the upload store that is removed at once (as the history's compare does:
-personal data must not pile up in a cache no retention rule knows about). The records in force
-come from ``records.services.current_records``. Values are shown as ``RecordSet.display`` masks
-them (BSN, e-mail); field names as the column headers the user knows from the file.
+A version's records come from ``uploads.compare.version_records`` (the worker's records file, or
+made again in a private temporary folder removed at once), the records in force from
+``records.services.current_records``; the page's lines are shaped by the same helpers as the
+history's compare (values masked as ``RecordSet.display`` does, fields by their column headers).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,15 @@ import anyio.to_thread
 
 from rosterdesk.importers.diff import RecordDiff, diff_records
 from rosterdesk.importers.profile import Profile
-from rosterdesk.importers.records import Record, RecordSet, read_records
+from rosterdesk.importers.records import RecordSet
 from rosterdesk.platform.tenants.tables import Institution
-from rosterdesk.platform.uploads.compare import Unavailable
-from rosterdesk.platform.uploads.compare import _records as version_records
-from rosterdesk.platform.uploads.runtime import Runtime, current
+from rosterdesk.platform.uploads.compare import ChangeView as RecordChange
+from rosterdesk.platform.uploads.compare import Unavailable, changed_records, describe_record, version_records
+from rosterdesk.platform.uploads.runtime import current
 from rosterdesk.platform.uploads.tables import Version
 
 SHOWN = 20
 """Records listed per kind (added, removed, changed) on the review page; the counts are always exact."""
-FIELDS_SHOWN = 4
 
 
 @dataclass(frozen=True)
@@ -59,19 +57,6 @@ class ChangeCounts:
 
 
 @dataclass
-class FieldChange:
-    field: str
-    before: str
-    after: str
-
-
-@dataclass
-class RecordChange:
-    key: str
-    fields: list[FieldChange] = field(default_factory=list)
-
-
-@dataclass
 class ChangeView:
     """What ``review/_change.html`` shows: the first records of each kind, the exact counts."""
 
@@ -92,42 +77,11 @@ async def current_set(institution: Institution, profile: Profile, folder: Path) 
     return found
 
 
-def _version_set(runtime: Runtime, institution: Institution, version: Version, profile: Profile, folder: Path
-                 ) -> RecordSet:
-    """The version's records: the file the worker wrote beside the upload, else made again from the upload."""
-    records_path = getattr(runtime.store, "records_path", None)  # the file the worker writes (records.services)
-    if version.file_id and records_path is not None:
-        path = records_path(str(version.file_id))
-        if path.is_file():
-            return read_records(path)
-    return version_records(runtime, institution, version, profile, folder)
-
-
-def _label(profile: Profile, name: str) -> str:
-    try:
-        return profile.column(name).header
-    except KeyError:
-        return name
-
-
-def _describe(records: RecordSet, record: Record, profile: Profile) -> str:
-    shown = records.display_record(record)
-    key_fields = set(records.header.key)
-    others = [f"{_label(profile, name)}: {value}" for name, value in shown.items()
-              if value and name not in key_fields][:FIELDS_SHOWN]
-    return " · ".join([records.display_key(record.key), *others])
-
-
 def _view(diff: RecordDiff, profile: Profile) -> ChangeView:
-    changed = []
-    for change in diff.changed_page(0, SHOWN):
-        fields = [FieldChange(_label(profile, name), before, after)
-                  for name, (before, after) in diff.display_change(change).items()]
-        changed.append(RecordChange(key=diff.display_key(change.key), fields=fields))
     return ChangeView(counts=ChangeCounts.of(diff),
-                      added=[_describe(diff.new, record, profile) for record in diff.added_page(0, SHOWN)],
-                      removed=[_describe(diff.old, record, profile) for record in diff.removed_page(0, SHOWN)],
-                      changed=changed, keyed=bool(profile.record_key))
+                      added=[describe_record(diff.new, record, profile) for record in diff.added_page(0, SHOWN)],
+                      removed=[describe_record(diff.old, record, profile) for record in diff.removed_page(0, SHOWN)],
+                      changed=changed_records(diff, profile, SHOWN), keyed=bool(profile.record_key))
 
 
 async def _with_diff(institution: Institution, version: Version, profile: Profile, *, view: bool
@@ -141,7 +95,7 @@ async def _with_diff(institution: Institution, version: Version, profile: Profil
             return None
 
         def work() -> ChangeCounts | ChangeView:
-            diff = diff_records(old, _version_set(runtime, institution, version, profile, folder))
+            diff = diff_records(old, version_records(runtime, institution, version, profile, folder))
             return _view(diff, profile) if view else ChangeCounts.of(diff)
 
         try:

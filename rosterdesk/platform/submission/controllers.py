@@ -10,7 +10,6 @@ same for all three. POSTs are rate-limited per client address and uploads also p
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -49,7 +48,7 @@ from rosterdesk.platform.uploads.pages import (
     version_error,
     version_page,
 )
-from rosterdesk.platform.uploads.receive import MULTIPART_SLACK, too_large
+from rosterdesk.platform.uploads.receive import MULTIPART_SLACK, too_large, upload_chunks
 from rosterdesk.platform.uploads.views import (
     DOWNLOAD_KINDS,
     content_disposition,
@@ -353,10 +352,6 @@ class PublicLinkController(Controller):
                                                   state=text(request, f"state.{fresh.version.state}")))
 
 
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    while chunk := await upload.read(MB):
-        yield chunk
-
 
 class PublicReceiveController(Controller):
     """Step 1's POST through a link: the same checks as the school's own upload, no account."""
@@ -387,8 +382,8 @@ class PublicReceiveController(Controller):
                 return _start(request, found, token, status_code=422, chosen=options,
                               error_text=text(request, "step1.option-missing", option=label))
             try:
-                version = await uploads.receive(found.institution, None, profile, upload.filename, _chunks(upload),
-                                                options, discard_unfinished=False,
+                version = await uploads.receive(found.institution, None, profile, upload.filename,
+                                                upload_chunks(upload), options, discard_unfinished=False,
                                                 bind=lambda version_id: services.bind_version(found.link, version_id))
             except UploadRefused as exc:
                 return _start(request, found, token, status_code=413 if exc.type == "upload-too-large" else 422,

@@ -1,10 +1,10 @@
 """The history page's "compare two versions": the records' diff (``importers.diff``) shaped for a page.
 
-A version's records are the engine's normalised values of its rows (``importers.records``). They
-are written by the engine itself, in the sandbox, from the version's stored file
-(``validate_file(..., records_to=...)``), into a temporary folder inside the upload store that is
-removed again at once: personal data must not pile up in a cache that no retention rule knows
-about. Versions whose file is gone (discarded) or unreadable (structure-failed) cannot be compared;
+A version's records are the engine's normalised values of its rows (``importers.records``): the
+file the worker wrote beside the upload when it checked it (deleted with the upload, erased by
+the privacy job), or, for a version checked before that file existed, written again by the engine
+in the sandbox from the stored upload into a temporary folder that is removed at once. Versions
+whose file is gone (discarded) or unreadable (structure-failed) cannot be compared;
 the page says which one and what to choose instead.
 
 Values are shown as ``RecordSet.display`` masks them (e-mail, BSN); field names as the column
@@ -75,7 +75,7 @@ class CompareView:
     keyed: bool
 
 
-def _label(profile: Profile, name: str) -> str:
+def field_label(profile: Profile, name: str) -> str:
     """A record field by the column header the user knows from the file."""
     try:
         return profile.column(name).header
@@ -83,33 +83,44 @@ def _label(profile: Profile, name: str) -> str:
         return name
 
 
-def _describe(records: RecordSet, record: Record, profile: Profile) -> str:
+def describe_record(records: RecordSet, record: Record, profile: Profile) -> str:
     """A record in one line: its key, then a few other filled-in fields (masked where sensitive)."""
     shown = records.display_record(record)
     key_fields = set(records.header.key)
-    others = [f"{_label(profile, name)}: {value}" for name, value in shown.items()
+    others = [f"{field_label(profile, name)}: {value}" for name, value in shown.items()
               if value and name not in key_fields][:FIELDS_SHOWN]
     return " · ".join([records.display_key(record.key), *others])
 
 
-def _view(diff: RecordDiff, old: Version, new: Version, profile: Profile) -> CompareView:
-    summary = diff.summary()
+def changed_records(diff: RecordDiff, profile: Profile, shown: int) -> list[ChangeView]:
+    """The first ``shown`` changed records, each with its changed fields (masked where sensitive)."""
     changed = []
-    for change in diff.changed_page(0, SHOWN):
-        fields = [FieldChange(_label(profile, name), before, after)
+    for change in diff.changed_page(0, shown):
+        fields = [FieldChange(field_label(profile, name), before, after)
                   for name, (before, after) in diff.display_change(change).items()]
         changed.append(ChangeView(key=diff.display_key(change.key), fields=fields))
+    return changed
+
+
+def _view(diff: RecordDiff, old: Version, new: Version, profile: Profile) -> CompareView:
+    summary = diff.summary()
+    changed = changed_records(diff, profile, SHOWN)
     return CompareView(
         a=int(old.number), b=int(new.number),
-        added=[_describe(diff.new, record, profile) for record in diff.added_page(0, SHOWN)],
-        removed=[_describe(diff.old, record, profile) for record in diff.removed_page(0, SHOWN)],
+        added=[describe_record(diff.new, record, profile) for record in diff.added_page(0, SHOWN)],
+        removed=[describe_record(diff.old, record, profile) for record in diff.removed_page(0, SHOWN)],
         changed=changed, added_count=summary["added"], removed_count=summary["removed"],
         changed_count=summary["changed"], unchanged_count=summary["unchanged"], keyed=bool(profile.record_key))
 
 
-def _records(runtime: Runtime, institution: Institution, version: Version, profile: Profile, folder: Path
-             ) -> RecordSet:
-    """Write this version's records into ``folder`` (in the sandbox) and open them."""
+def version_records(runtime: Runtime, institution: Institution, version: Version, profile: Profile, folder: Path
+                    ) -> RecordSet:
+    """This version's records: the file the worker wrote beside the upload when it checked it,
+    else made again from the upload into ``folder`` (in the sandbox)."""
+    if version.file_id:
+        written = runtime.store.records_path(str(version.file_id))
+        if written.is_file():
+            return read_records(written)
     if version.state not in COMPARABLE or not runtime.store.exists(version.file_id):
         raise Unavailable(int(version.number))
     options = {str(k): str(v) for k, v in as_dict(version.options).items()}
@@ -131,8 +142,8 @@ def _compare(runtime: Runtime, institution: Institution, old: Version, new: Vers
     runtime.store.root.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="compare-", dir=runtime.store.root))
     try:
-        old_records = _records(runtime, institution, old, profile, folder)
-        new_records = _records(runtime, institution, new, profile, folder)
+        old_records = version_records(runtime, institution, old, profile, folder)
+        new_records = version_records(runtime, institution, new, profile, folder)
         return _view(diff_records(old_records, new_records), old, new, profile)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -42,7 +42,7 @@ MULTIPART_SLACK = 64 * 1024
 """Room for the multipart boundaries and the small form fields around the file."""
 
 
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+async def upload_chunks(upload: UploadFile) -> AsyncIterator[bytes]:
     """The uploaded file in 1 MB pieces, as the file store wants them (never all at once)."""
     while chunk := await upload.read(CHUNK):
         yield chunk
@@ -79,7 +79,7 @@ class ReceiveController(Controller):
                                       chosen, bad_option, lang_of(request))))
             try:
                 version = await services.receive(institution, request.state.user, chosen, upload.filename,
-                                                 _chunks(upload), options)
+                                                 upload_chunks(upload), options)
             except UploadRefused as exc:
                 status = 413 if exc.type == "upload-too-large" else 422
                 return start_page(request, institution, chosen, can_upload=True, chosen=options, fixed=fixed,

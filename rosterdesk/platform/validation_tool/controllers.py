@@ -13,7 +13,6 @@ the copy to the temporary file stops at the same limit (``services.TooLarge``).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Controller, Request, Router, get, post
@@ -32,7 +31,7 @@ from rosterdesk.platform.tenants.controllers import ScopeDep
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.pages import DEPENDENCIES, MB, is_htmx, profile_of
 from rosterdesk.platform.uploads.pages import urls as wizard_urls
-from rosterdesk.platform.uploads.receive import MULTIPART_SLACK
+from rosterdesk.platform.uploads.receive import MULTIPART_SLACK, upload_chunks
 from rosterdesk.platform.uploads.views import (
     accept_attribute,
     formats_text,
@@ -107,10 +106,6 @@ def tool_page(request: Request[Any, Any, Any], institution: Institution, profile
     return page(request, "validation_tool/check.html", status_code=status_code, **context)
 
 
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    while chunk := await upload.read(CHUNK):
-        yield chunk
-
 
 class ValidationToolController(Controller):
     """The page (GET) and the check (POST); nothing is stored by either."""
@@ -143,7 +138,7 @@ class ValidationToolController(Controller):
                                  error_text=text(request, "tool.option-missing", option=label))
             try:
                 outcome = await services.check_upload(institution, request.state.user, chosen, upload.filename,
-                                                      _chunks(upload), options)
+                                                      upload_chunks(upload), options)
             except TooLarge as exc:
                 return tool_page(request, institution, chosen, chosen=options, status_code=413,
                                  error_text=text(request, "tool.too-large",
