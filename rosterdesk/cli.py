@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--encoding", help="CSV: override the detected encoding (utf-8, cp1252, utf-16)")
     validate.add_argument("--delimiter", choices=("tab", "semicolon", "comma"),
                           help="CSV: override the detected delimiter")
+    validate.add_argument("--map", dest="mapping", action="append", type=_key_value, default=[],
+                          metavar="HEADER=FIELD",
+                          help="label a column: its header as in the file = a profile field, or - to ignore it; "
+                               "repeatable (columns not named are matched by name)")
     validate.add_argument("--export-dir", type=Path,
                           help="also write overview.txt, issues.csv, issues.xlsx and annotated.xlsx here")
 
@@ -115,7 +119,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         reference = load_reference(args.reference)
     request = Request(profile=profile, institution=args.institution, reference=reference,
                       options=dict(args.options), filename=args.path.name, encoding=args.encoding,
-                      delimiter=DELIMITERS.get(args.delimiter) if args.delimiter else None)
+                      delimiter=DELIMITERS.get(args.delimiter) if args.delimiter else None,
+                      mapping=dict(args.mapping) if args.mapping else None)
     report = validate_file(args.path, request)
     if args.format == "json":
         print(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2, default=str))

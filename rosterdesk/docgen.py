@@ -28,12 +28,19 @@ def issue_types_table() -> str:
     return "\n".join(lines)
 
 
+def _headers_rule(profile: Profile) -> str:
+    if profile.column_mapping:
+        return ("labelled by the user after uploading (column mapping, remembered per institution; see "
+                "[roster-csv.md](roster-csv.md)); without a mapping by name, any order")
+    return "exact spelling and order" if profile.header_policy == "exact" else "by name, any order"
+
+
 def profile_section(profile: Profile) -> str:
     lines = [f"### `{profile.slug}` — {profile.title_en} ({profile.title_nl})", "",
              profile.description_en, "",
              f"- formats: {', '.join(sorted(profile.formats))}",
              f"- sheet: `{profile.sheet_name}` (else the first visible sheet); header on row {profile.header_row}",
-             f"- headers: {'exact spelling and order' if profile.header_policy == 'exact' else 'by name, any order'}"]
+             f"- headers: {_headers_rule(profile)}"]
     if profile.record_key:
         lines.append(f"- record key: {', '.join(profile.record_key)}")
     if profile.review:

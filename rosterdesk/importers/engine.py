@@ -29,7 +29,7 @@ from rosterdesk.importers.kinds import CellResult, Date, Problem, cell_text, is_
 from rosterdesk.importers.profile import Profile
 from rosterdesk.importers.reference import Reference
 from rosterdesk.importers.sheet import Sheet
-from rosterdesk.importers.structure import StructureResult, check_structure
+from rosterdesk.importers.structure import ColumnMapping, StructureResult, check_structure
 
 HEADER_SEARCH_ROWS = 10
 CHUNK_ROWS = 2_000
@@ -68,6 +68,8 @@ class Settings:
     progress: ProgressCallback | None = None
     sinks: Sequence[ChunkSink] = ()
     """Receivers of each chunk's normalised columns (see ``ChunkSink``)."""
+    mapping: ColumnMapping | None = None
+    """The user's column mapping (header -> field or None), used instead of matching headers by name."""
 
 
 Judge = Callable[[Any], CellResult]
@@ -232,13 +234,14 @@ def _is_blank_row(row: Sequence[Any]) -> bool:
     return True
 
 
-def _find_moved_header(profile: Profile, head: list[list[Any]], current: StructureResult) -> int | None:
+def _find_moved_header(profile: Profile, head: list[list[Any]], current: StructureResult,
+                       mapping: ColumnMapping | None = None) -> int | None:
     """The row that holds the headers when it is not the expected one (1-based), if any."""
     best_row, best = None, current.matches()
     for number, row in enumerate(head, start=1):
         if number == profile.header_row:
             continue
-        result = check_structure(profile, row)
+        result = check_structure(profile, row, mapping)
         if result.matches() > best and result.matches() * 2 >= len(profile.columns):
             best_row, best = number, result.matches()
     return best_row
@@ -261,10 +264,10 @@ def validate_sheet(profile: Profile, sheet: Sheet, settings: Settings | None = N
         raise UnusableFile("no-data", sheet=sheet.name or "", first_row=profile.first_data_row)
 
     header_row = head[profile.header_row - 1] if len(head) >= profile.header_row else []
-    structure = check_structure(profile, header_row)
+    structure = check_structure(profile, header_row, settings.mapping)
     stats["columns"] = len(structure.headers)
     if not structure.ok:
-        moved = _find_moved_header(profile, head, structure)
+        moved = _find_moved_header(profile, head, structure, settings.mapping)
         if moved is not None:
             collector.add(Issue("header-row-moved", "error", row=moved,
                                 params={"found_row": moved, "expected_row": profile.header_row}))

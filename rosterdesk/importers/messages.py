@@ -172,6 +172,13 @@ CATALOG: dict[str, Message] = {
         "De optie '{option}' is ongeldig: {detail}. Gebruik een van de toegestane waarden.",
         "The option '{option}' is invalid: {detail}. Use one of the allowed values.",
     ),
+    "bad-mapping": M(
+        "Ongeldige kolomkoppeling", "Invalid column mapping",
+        "De kolom '{header}' is gekoppeld aan '{field}', maar dat veld bestaat niet. Kies een van: {detail}, "
+        "of '-' om de kolom te negeren.",
+        "The column '{header}' is labelled '{field}', but that field does not exist. Choose one of: {detail}, or "
+        "'-' to ignore the column.",
+    ),
     "internal-error": M(
         "Interne fout", "Internal error",
         "Er ging iets mis in rosterdesk zelf; uw bestand is niet gewijzigd. Probeer het opnieuw of meld het aan de "
@@ -269,6 +276,28 @@ CATALOG: dict[str, Message] = {
         "verwijder de kolom.",
         "Column {letter} has no header, while more columns follow to its right. Fill in the header or delete the "
         "column.",
+    ),
+    # -- the column mapping (profiles whose user labels the columns) ---------------------------
+    "unmapped-field": M(
+        "Veld niet gekoppeld", "Field not labelled",
+        "Geen kolom is gekoppeld aan het verplichte veld '{field}'. Kies bij de kolom die deze gegevens bevat het "
+        "veld '{field}' (stap Kolommen koppelen; op de opdrachtregel --map \"Kolomkop={field}\").",
+        "No column is labelled with the required field '{field}'. Choose the field '{field}' for the column that "
+        "holds this data (step Label columns; on the command line --map \"Header={field}\").",
+    ),
+    "field-mapped-twice": M(
+        "Veld dubbel gekoppeld", "Field labelled twice",
+        "Het veld '{field}' is gekoppeld aan meer dan één kolom ({found}; kolommen {letters}). Kies het veld bij "
+        "één kolom en zet de andere op 'negeren'.",
+        "The field '{field}' is labelled on more than one column ({found}; columns {letters}). Choose the field "
+        "for one column and set the others to 'ignore'.",
+    ),
+    "mapped-column-not-found": M(
+        "Gekoppelde kolom niet gevonden", "Labelled column not found",
+        "De koppeling noemt de kolom '{found}', maar het bestand heeft geen kolom met die kop. Controleer de "
+        "spelling van de kolomkop.",
+        "The mapping names the column '{found}', but the file has no column with that header. Check the spelling "
+        "of the header.",
     ),
     # -- cells ------------------------------------------------------------------------------
     "formula": M(

@@ -51,6 +51,9 @@ class Profile:
     header_row: int = 1
     preamble: tuple[Literal["required", "hint"], ...] = ()
     header_policy: HeaderPolicy = "exact"
+    column_mapping: bool = False
+    """The user labels each column with a field or "negeren" after uploading (seed 004, roster CSV): the
+    wizard shows the mapping step and the engine reads the columns by the mapping (``Request.mapping``)."""
     sheet_name: str = "Gegevens"
     record_key: tuple[str, ...] = ()
     review: bool = False

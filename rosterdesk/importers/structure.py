@@ -4,6 +4,10 @@ Headers are compared exactly (spaces and capitals count, as the NSE manual insis
 miss gets a "did you mean" hint instead of a bare "missing" and "unexpected" pair. Order is only
 judged once the set of headers is right, so one missing column does not flag every column after
 it.
+
+A profile whose user labels the columns (Zermelo's "Label de kolomkoppen", seed 004) passes a
+column mapping instead: header as written in the file -> field, or ``None`` for a column to
+ignore. Then the mapping decides, not the header's spelling (``check_mapped``).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +32,19 @@ def header_text(raw: Any) -> str:
         return str(int(raw))
     text = raw if isinstance(raw, str) else str(raw)
     return unicodedata.normalize("NFC", text)
+
+
+ColumnMapping = Mapping[str, str | None]
+"""Header as written in the file -> the profile field its column is read as, or None: not read."""
+
+
+def header_key(text: str) -> str:
+    """A header compared case- and whitespace-insensitively: NFC, casefolded, without any whitespace.
+
+    The key under which a mapping's headers are matched with the file's (" Leerling nummer" and
+    "leerlingnummer" are one column), and under which a remembered mapping is stored.
+    """
+    return "".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def _squash(text: str) -> str:
@@ -69,9 +86,11 @@ def trimmed_headers(row: Sequence[Any]) -> list[str]:
     return headers
 
 
-def check_structure(profile: Profile, row: Sequence[Any]) -> StructureResult:
-    """Compare one header row with the profile's columns."""
+def check_structure(profile: Profile, row: Sequence[Any], mapping: ColumnMapping | None = None) -> StructureResult:
+    """Compare one header row with the profile's columns, or apply the user's ``mapping`` to it."""
     headers = trimmed_headers(row)
+    if mapping is not None:
+        return check_mapped(profile, headers, mapping)
     result = StructureResult(headers=headers)
     issues = result.issues
     expected = list(profile.headers)
@@ -127,4 +146,51 @@ def check_structure(profile: Profile, row: Sequence[Any]) -> StructureResult:
                                         cell=f"{column_letter(index)}{profile.header_row}",
                                         params={"found": header, "letter": column_letter(index),
                                                 "expected_letter": column_letter(position)}))
+    return result
+
+
+def check_mapped(profile: Profile, headers: list[str], mapping: ColumnMapping) -> StructureResult:
+    """The positions from a column mapping (keys matched with ``header_key``), and what is wrong with it.
+
+    A mapped column is read as its field and an ignored one is not read at all, without a warning.
+    A column the mapping does not mention is matched by name as under ``by_name`` (so the command
+    line may label only the columns whose headers differ); unknown, it is a warning. Errors: a
+    required field no column is labelled with, and a field two columns are labelled with. A
+    header of the mapping that is not in the file is a warning (a typo on the command line).
+    A column without a header cannot be labelled and is not read.
+    """
+    result = StructureResult(headers=headers)
+    issues = result.issues
+    by_key = {header_key(header): target for header, target in mapping.items()}
+    by_header = {column.header: column for column in profile.columns}
+    assigned: dict[str, list[int]] = defaultdict(list)
+    used: set[str] = set()
+    for index, header in enumerate(headers):
+        if is_blank(header):
+            continue
+        key = header_key(header)
+        if key in by_key:
+            used.add(key)
+            target = by_key[key]
+            if target is not None:
+                assigned[target].append(index)
+        elif header in by_header:
+            assigned[by_header[header].field].append(index)
+        else:
+            issues.append(Issue("unexpected-column", "warning", column=header,
+                                cell=f"{column_letter(index)}{profile.header_row}",
+                                params={"letter": column_letter(index), "found": header}))
+    for header in mapping:
+        if header_key(header) not in used:
+            issues.append(Issue("mapped-column-not-found", "warning", params={"found": header}))
+    for column in profile.columns:
+        indexes = assigned.get(column.field, [])
+        if len(indexes) > 1:
+            issues.append(Issue("field-mapped-twice", "error", column=column.header,
+                                params={"field": column.field, "letters": ", ".join(map(column_letter, indexes)),
+                                        "found": ", ".join(f"'{headers[i]}'" for i in indexes)}))
+        elif not indexes and column.required:
+            issues.append(Issue("unmapped-field", "error", column=column.header, params={"field": column.field}))
+        if indexes:
+            result.positions[column.field] = indexes[0]
     return result

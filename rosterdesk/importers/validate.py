@@ -24,6 +24,10 @@ from rosterdesk.importers.readers import open_sheet
 from rosterdesk.importers.records import RecordWriter, remove_parts
 from rosterdesk.importers.reference import Reference
 from rosterdesk.importers.sandbox import run_in_sandbox
+from rosterdesk.importers.structure import ColumnMapping
+
+IGNORE = "-"
+"""A column mapped to this (or to nothing) is not read: "negeren" in the wizard, ``--map "Kop=-"``."""
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Request:
     filename: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    mapping: ColumnMapping | None = None
+    """Header as written -> field (None: ignore); replaces matching by name (``structure.check_mapped``)."""
     today: dt.date = field(default_factory=dt.date.today)
     issues_per_type: int = DEFAULT_ISSUES_PER_TYPE
     structure_only: bool = False
@@ -60,6 +66,22 @@ def check_options(profile: Profile, options: Mapping[str, str]) -> dict[str, str
     return result
 
 
+def check_mapping(profile: Profile, mapping: ColumnMapping | Mapping[str, str]) -> dict[str, str | None]:
+    """The mapping with ``-`` and empty targets as None (ignore); a field the profile lacks is refused."""
+    result: dict[str, str | None] = {}
+    known = {column.field for column in profile.columns}
+    for header, target in mapping.items():
+        name = (target or "").strip()
+        if not name or name == IGNORE:
+            result[header] = None
+        elif name in known:
+            result[header] = name
+        else:
+            raise UnusableFile("bad-mapping", header=header, field=name,
+                               detail=", ".join(column.field for column in profile.columns))
+    return result
+
+
 def _validate_here(path: str, request: Request, records_to: str | None = None,
                    progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Open and check the file in this process; returns the report in storage form.
@@ -75,7 +97,7 @@ def _validate_here(path: str, request: Request, records_to: str | None = None,
     settings = Settings(institution=request.institution, reference=request.reference, options=request.options,
                         today=request.today, max_rows=request.limits.max_rows,
                         issues_per_type=request.issues_per_type, structure_only=request.structure_only,
-                        sinks=(writer,) if writer is not None else (), progress=progress)
+                        mapping=request.mapping, sinks=(writer,) if writer is not None else (), progress=progress)
     try:
         report = validate_sheet(profile, sheet, settings)
         if writer is not None and writer.started:
@@ -109,6 +131,8 @@ def validate_file(path: Path, request: Request, *, sandbox: bool = True, records
         raise UnusableFile("file-too-large", size_mb=round(size / 1_048_576, 1),
                            limit_mb=round(request.limits.max_bytes / 1_048_576))
     request.options = check_options(request.profile, request.options)
+    if request.mapping is not None:
+        request.mapping = check_mapping(request.profile, request.mapping)
     if request.institution and request.reference is not None:
         # Rows of another institution are refused by MatchesInstitution before any RIO check, so
         # the child needs only this institution's part of RIO (a fraction of the pickling cost).

@@ -52,7 +52,8 @@ def profile(slug: str) -> Profile:
 def run(slug_or_profile: str | Profile, rows: Sequence[Sequence[Any]], *, institution: str | None = INSTITUTION,
         ref: Reference | None = None, no_reference: bool = False, options: Mapping[str, str] | None = None,
         today: dt.date = TODAY, issues_per_type: int = 1000, fmt: str = "xlsx",
-        formulas: dict[int, dict[int, str]] | None = None) -> Report:
+        formulas: dict[int, dict[int, str]] | None = None,
+        mapping: Mapping[str, str | None] | None = None) -> Report:
     """Check ``rows`` (from row 1) against a profile and return the report.
 
     The hand-made reference is used unless another is given or ``no_reference`` is set.
@@ -61,7 +62,7 @@ def run(slug_or_profile: str | Profile, rows: Sequence[Sequence[Any]], *, instit
     if ref is None and not no_reference:
         ref = reference()
     settings = Settings(institution=institution, reference=ref,
-                        options=dict(options or {}), today=today, issues_per_type=issues_per_type)
+                        options=dict(options or {}), today=today, issues_per_type=issues_per_type, mapping=mapping)
     sheet = Sheet(format=fmt, rows=iter([list(row) for row in rows]), formulas=formulas or {})
     return validate_sheet(prof, sheet, settings)
 

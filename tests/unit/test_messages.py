@@ -85,6 +85,9 @@ def _scenarios() -> list[Issue]:
                                      ["c", "d", "X@example.nl", 3, "1A"])),
         run("roster-csv", csv_rows(["code", "achternaam", "type"],
                                    {"code": "jan", "achternaam": "D", "type": "leerling"}), fmt="csv"),
+        # the column mapping: a required field unlabelled, a field labelled twice, a header not in the file
+        run("roster-csv", csv_rows(["Nr", "Naam", "Roepnaam"], {"Nr": "1", "Naam": "D"}), fmt="csv",
+            mapping={"Nr": "code", "Naam": "roepnaam", "Roepnaam": "roepnaam", "Klas": "klas"}),
     ]
     for report in reports:
         issues.extend(report.issues)
@@ -108,7 +111,7 @@ ENGINE_TYPES = [
     "invalid-postcode", "duplicate-value", "duplicate-record", "same-as-other-column", "main-programme-count",
     "identifying-label", "choice-not-for-option", "wrong-institution", "unknown-location-number",
     "location-mismatch", "unknown-programme", "level-mismatch", "reference-checks-skipped",
-    "institution-check-skipped",
+    "institution-check-skipped", "unmapped-field", "field-mapped-twice", "mapped-column-not-found",
 ]
 
 

@@ -13,12 +13,13 @@ PROFILE = Profile(
     title_en="Roster import (CSV)",
     tile_nl="Leerlingen en medewerkers importeren",
     tile_en="Import students and staff",
-    description_nl="Leerlingen, medewerkers en ouders als CSV, bij voorkeur met tabs gescheiden. Kolomkoppen zijn de "
-                   "veldnamen; de volgorde is vrij.",
-    description_en="Students, staff and parents as CSV, preferably tab-separated. Column headers are the field names; "
-                   "any order.",
+    description_nl="Leerlingen, medewerkers en ouders als CSV, bij voorkeur met tabs gescheiden. Na het uploaden "
+                   "koppelt u elke kolom aan een veld (of negeert u haar); de koppeling wordt onthouden.",
+    description_en="Students, staff and parents as CSV, preferably tab-separated. After uploading you label each "
+                   "column with a field (or ignore it); the labels are remembered.",
     formats=frozenset({"csv"}),
     header_policy="by_name",
+    column_mapping=True,
     sheet_name="Rooster",
     record_key=("code",),
     options=(
