@@ -9,6 +9,8 @@ form valid UTF-8 *are* UTF-8 (the reader prefers strict UTF-8, as it must).
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from rosterdesk.importers.errors import UnusableFile
+from rosterdesk.importers.limits import Limits
 from rosterdesk.importers.readers import open_sheet
 from tests import filefactory as ff
 
@@ -107,3 +111,40 @@ def test_detected_delimiter_round_trips_when_values_hold_no_other_candidate(
     assert list(sheet.rows) == expected(table)
     if width > 1 and any(any(value != "" for value in row) for row in table):
         assert sheet.delimiter == delimiter
+
+
+_UNQUOTED = st.characters(blacklist_categories=("Cs",), blacklist_characters='\x00\ufeff"\r\n')
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), delimiter=st.sampled_from(DELIMITERS),
+       ending=st.sampled_from(["\n", "\r\n", "\r"]), limit=st.integers(3, 40))
+def test_text_without_quotes_reads_as_the_csv_module_reads_it(workdir: Path, data: st.DataObject, delimiter: str,
+                                                              ending: str, limit: int) -> None:
+    """A file without a quote character is split line by line (the fast path): same rows as ``csv.reader``.
+
+    Lines of random width (blank ones too), any characters but quotes and line breaks (so also
+    the ones ``str.splitlines`` would break at, which must send the text down the csv path), and
+    a small cell limit: a longer field refuses the file on both paths alike.
+    """
+    lines = data.draw(st.lists(st.lists(st.text(_UNQUOTED, max_size=8), max_size=4), min_size=1, max_size=12))
+    text = ending.join(delimiter.join(cells) for cells in lines) + data.draw(st.sampled_from(["", ending]))
+    assume(text.strip())
+    path = workdir / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    longest = max((len(cell) for record in records for cell in record), default=0)
+    sheet = open_sheet(path, formats=CSV, delimiter=delimiter, limits=Limits(max_cell_chars=limit))
+    if longest > limit:
+        with pytest.raises(UnusableFile) as refused:
+            list(sheet.rows)
+        assert refused.value.type == "cell-too-long"
+        return
+    expected_rows: list[list[str | None]] = []
+    width: int | None = None
+    for record in records:  # the reader's contract: the first non-empty row sets the width, longer rows are cut
+        if width is None and any(record):
+            width = len(record)
+        cut = record[:width] if width is not None else record
+        expected_rows.append([cell if cell != "" else None for cell in cut])
+    assert list(sheet.rows) == expected_rows
