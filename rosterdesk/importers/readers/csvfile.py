@@ -209,7 +209,7 @@ def _unquoted_rows(text: str, delimiter: str, limit: int, shape: _Shape) -> Iter
     number = 0
     for block in _blocks(text):
         lines = block.splitlines()
-        rows = [line.split(delimiter) if line else [] for line in lines]
+        rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
         measured = max(map(len, lines), default=0) <= limit
         width = shape.width
         if measured and width is not None and max(map(len, rows), default=0) <= width:
