@@ -43,6 +43,8 @@ def profile_section(profile: Profile) -> str:
              f"- headers: {_headers_rule(profile)}"]
     if profile.record_key:
         lines.append(f"- record key: {', '.join(profile.record_key)}")
+    if profile.import_modes:
+        lines.append(f"- import modes: {', '.join(profile.import_modes)} (see roster-csv.md, Modes and fates)")
     if profile.review:
         lines.append("- lists are held for helpdesk review")
     for option in profile.options:

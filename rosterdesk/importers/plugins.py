@@ -32,6 +32,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "rosterdesk.plugins.cjp",
     "rosterdesk.plugins.intergrip",
     "rosterdesk.plugins.roster_csv",
+    "rosterdesk.plugins.roster_departments",
     "rosterdesk.importers.checks",
 )
 PLUGINS_DIR_ENV = "RD_PLUGINS_DIR"

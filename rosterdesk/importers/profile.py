@@ -16,6 +16,9 @@ from rosterdesk.importers.errors import ProfileDefinitionError
 
 HeaderPolicy = Literal["exact", "by_name"]
 FORMATS = frozenset({"xlsx", "xls", "ods", "csv"})
+IMPORT_MODES = ("new", "update", "sync")
+"""How a confirmed version may change the records in force (``Profile.import_modes``): ``new`` adds keys not
+yet present, ``update`` also changes existing ones, ``sync`` also removes the keys the file does not list."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Profile:
     ``header_policy`` ``exact`` demands every column, spelled exactly, in order (NSE, CJP,
     Intergrip); ``by_name`` demands the required columns in any order and ignores unknown ones
     with a warning (the roster CSV before its column mapping exists).
+    ``import_modes`` (from ``IMPORT_MODES``, the first one preselected) lets the user choose at the
+    confirm step how the version changes the records in force, after a preview of every row's fate
+    (``platform.roster``); empty: a confirmed version is the complete list, as for NSE, CJP and Intergrip.
     """
 
     slug: str
@@ -63,6 +69,7 @@ class Profile:
     needs_reference: bool = False
     tile_nl: str = ""
     tile_en: str = ""
+    import_modes: tuple[str, ...] = ()
     _by_field: dict[str, Column] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +90,10 @@ class Profile:
         for key in self.record_key:
             if key not in by_field:
                 raise ProfileDefinitionError(f"{self.slug}: record key names unknown field {key}")
+        unknown_modes = set(self.import_modes) - set(IMPORT_MODES)
+        if unknown_modes or (self.import_modes and (self.review or not self.record_key)):
+            raise ProfileDefinitionError(f"{self.slug}: import modes need known names {IMPORT_MODES}, a record key "
+                                         "and no review")
         object.__setattr__(self, "_by_field", by_field)
 
     def column(self, field_name: str) -> Column:

@@ -24,6 +24,7 @@ from rosterdesk.platform.mail.controllers import OutboxController
 from rosterdesk.platform.mail.services import Mailer, drain_mail
 from rosterdesk.platform.periods.controllers import PeriodsController
 from rosterdesk.platform.records.controllers import RecordsController
+from rosterdesk.platform.roster.controllers import FatesController
 from rosterdesk.platform.reference.controllers import (
     InstitutionRioController,
     ReferenceAdminController,
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
-                        RecordsController,
+                        RecordsController, FatesController,
                         ReviewController, *upload_routes(settings), *tool_routes(settings), *link_routes(settings),
                         static],
         guards=[access_guard],

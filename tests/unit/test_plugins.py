@@ -111,7 +111,8 @@ def test_a_loose_file_in_the_plugins_directory_is_loaded(tmp_path: Path) -> None
 
 def test_built_in_profiles_come_through_the_same_hooks_in_a_stable_order() -> None:
     registry = build_registry()
-    assert list(registry.profiles) == ["nse", "cjp-students", "cjp-teachers", "intergrip", "roster-csv"]
+    assert list(registry.profiles) == ["nse", "cjp-students", "cjp-teachers", "intergrip", "roster-csv",
+                                      "roster-departments"]
     assert all(registry.manager.has_plugin(name) for name in DEFAULT_PLUGINS)
     assert "duplicate-value" in registry.checks
 

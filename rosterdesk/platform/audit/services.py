@@ -22,7 +22,7 @@ ACTIONS: tuple[str, ...] = (
     "tenant.access-denied",
     "reference.imported", "reference.refused", "period.changed",
     "upload.received", "upload.check-requested", "upload.confirmed", "upload.discarded", "upload.downloaded",
-    "records.applied", "record.added", "record.changed", "record.removed",
+    "records.applied", "record.added", "record.changed", "record.removed", "roster.applied",
     "upload.reasons-given", "privacy.erased",
     "review.submitted", "review.viewed", "review.approved", "review.rejected",
     "validation-tool.used",

@@ -165,8 +165,12 @@ def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
         yield items[start:start + size]
 
 
-async def apply_prepared(prepared: VersionRecords, user: User | None) -> ApplyResult:
-    """Replace the records in force with ``prepared`` and write the revisions; joins an open transaction."""
+async def apply_prepared(prepared: VersionRecords, user: User | None, *, remove_missing: bool = True) -> ApplyResult:
+    """Replace the records in force with ``prepared`` and write the revisions; joins an open transaction.
+
+    ``remove_missing`` False keeps the records ``prepared`` does not list (the import modes that never
+    remove, ``platform.roster.apply``, which also leaves out the rows its mode skips).
+    """
     profile = prepared.profile
     institution_id = prepared.institution_id
     scope = (Record.institution == institution_id) & (Record.profile == profile.slug)
@@ -213,7 +217,8 @@ async def apply_prepared(prepared: VersionRecords, user: User | None) -> ApplyRe
                 scope & Record.record_key.is_in([key for key, _ in batch])).run()}
             revisions.extend(RecordRevision(record=ids[key], action="add", changes=changes_between({}, values),
                                             **revision) for key, values in batch)
-        gone = [row for key, row in existing.items() if key not in seen and not row["deleted"]]
+        gone = [row for key, row in existing.items()
+                if remove_missing and key not in seen and not row["deleted"]]
         for batch in _chunks(gone):
             await Record.update({Record.deleted: True, Record.version: prepared.version_id,
                                  Record.updated_at: now}).where(Record.id.is_in([row["id"] for row in batch])).run()

@@ -107,13 +107,16 @@ async def review_of(version: Version) -> Review | None:
 
 
 async def hold_for_review(version: Version, user: User | None, remark: str = "", *, email: str = "",
-                          lang: str = "") -> Version | None:
+                          lang: str = "", mode: str | None = None) -> Version | None:
     """Called by ``confirm`` first: the version ``submitted`` (held), or None when it may be applied now.
 
     Only a ``valid`` version is looked at (anything else is left to ``confirm``'s own refusal). A
     version that is applied now discards any earlier version of the same list still waiting for
     the helpdesk: the newer list is what the school means. ``user`` None: a visitor of a submission
-    link (submission.services), known by the ``email`` and ``lang`` given instead.
+    link (submission.services), known by the ``email`` and ``lang`` given instead. An import ``mode``
+    that never removes (``new``, ``update``: ``platform.roster``) is not held for its share of change:
+    the complete-list diff would count every record the file leaves out as removed, and the user saw
+    every row's fate before confirming.
     """
     if version.state != "valid":
         return None
@@ -124,7 +127,7 @@ async def hold_for_review(version: Version, user: User | None, remark: str = "",
     institution = await Institution.objects().get(Institution.id == _institution_id(version))
     if institution is None:
         raise NotFoundException()
-    counts = await change_counts(institution, version, profile)
+    counts = await change_counts(institution, version, profile) if mode in (None, "sync") else None
     threshold = current().settings.uploads.review_change_share
     if profile.review:
         reason = "profile"

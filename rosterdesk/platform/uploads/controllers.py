@@ -161,7 +161,8 @@ class WizardController(Controller):
                        version_id: FromPath[int], tenancy: ScopeDep) -> Template | Redirect:
         """The profile's completeness step, then "Ja, bevestigen" (only profiles that declare one)."""
         wizard = await wizard_for(tenancy, institution_id, version_id)
-        if not wizard.profile.completeness or wizard.version.state != "valid":
+        previewable = ("valid", "invalid") if wizard.profile.import_modes else ("valid",)  # fates: errors too
+        if not (wizard.profile.completeness or wizard.profile.import_modes) or wizard.version.state not in previewable:
             return Redirect(path=version_url(wizard), status_code=303)
         return await step5_page(request, wizard)
 
@@ -188,15 +189,22 @@ class WizardController(Controller):
             details = parse_details(await request.form(), wizard.institution, request.state.user)
             if details.errors:
                 return await version_page(request, wizard, status_code=422, extra=details_context(details))
+        mode: str | None = None
         try:
             if wizard.profile.completeness:  # step 5's reasons: stored first, or the form again (422)
                 await ensure_open(wizard.profile.slug)
                 await completeness.accept(wizard.version, wizard.institution, await request.form(),
                                           request.state.user)
-            await services.confirm(wizard.version, request.state.user,
-                                   remark=(await form_fields(request)).get("remark", ""))
+            fields = await form_fields(request)
+            mode = fields.get("mode") if wizard.profile.import_modes else None  # roster.fates.resolve_mode
+            await services.confirm(wizard.version, request.state.user, remark=fields.get("remark", ""), mode=mode)
             if details is not None:
                 await save_details(int(wizard.version.id), details)
+        except UploadRefused as exc:  # an unknown import mode, or rows with errors: nothing changed (422)
+            if not wizard.profile.import_modes:
+                raise
+            return await step5_page(request, wizard, status_code=422, error_text=exc.message(lang_of(request)),
+                                    mode=mode)
         except ReasonsMissing as exc:
             return await step5_page(request, wizard, status_code=422, errors=exc.errors, values=exc.values)
         except PeriodClosed as exc:  # after the upload period nothing changes (409, said plainly)

@@ -53,6 +53,20 @@ MESSAGES: dict[str, Message] = {
         "Het oorspronkelijke bestand van deze versie is niet meer bewaard. Upload het bestand opnieuw.",
         "The original file of this version is no longer kept. Upload the file again.",
     ),
+    "unknown-mode": Message(
+        "Onbekende importmanier", "Unknown import mode",
+        "Kies hoe de gegevens worden geïmporteerd (nieuwe importeren, bijwerken of synchroniseren) en bevestig "
+        "opnieuw. Er is niets gewijzigd.",
+        "Choose how the records are imported (new only, update or synchronise) and confirm again. Nothing was "
+        "changed.",
+    ),
+    "row-errors": Message(
+        "Rijen met fouten", "Rows with errors",
+        "{count} rij(en) hebben een fout (gemarkeerd met 'fout'). Er is niets geïmporteerd: verbeter die rijen in "
+        "het bestand en upload het opnieuw.",
+        "{count} row(s) have an error (marked 'error'). Nothing was imported: correct those rows in the file and "
+        "upload it again.",
+    ),
 }
 
 

@@ -203,6 +203,10 @@ async def version_page(request: Request[Any, Any, Any], wizard: Wizard, *, statu
     context["confirmed_at"] = when(version.confirmed_at)
     context["counts"] = await completeness.counts_of(version, lang) if state in COUNTED else None
     context["confirmed_by"] = await _email_of(version.confirmed_by)
+    if wizard.profile.import_modes and state in COUNTED:  # the count per fate applied, as step 5 showed them
+        from rosterdesk.platform.roster.pages import applied_counts  # noqa: PLC0415 - roster imports this module
+
+        context["applied"] = await applied_counts(version, lang)
     if state in ("submitted", "rejected"):  # held for the helpdesk: the review's remark, reason and dates
         context.update(await review_context(version))
     context.update(extra or {})  # the submit form's details and their errors (submission.pages)

@@ -374,17 +374,20 @@ async def start_check(version: Version, user: User | None) -> None:
 # -- confirm, discard --------------------------------------------------------------------------------------------
 
 
-async def confirm(version: Version, user: User, remark: str = "") -> Version:
+async def confirm(version: Version, user: User, remark: str = "", mode: str | None = None) -> Version:
     """"Ja, bevestigen": a ``valid`` version becomes the one in force; the previous one ``superseded``.
 
     Refused outside the upload period (``PeriodClosed``) and, for a profile with a completeness
     step, while a missing programme has no reason (``ReasonsMissing``): nothing changes then.
+    A profile with import modes applies the version under ``mode`` (``roster.apply``; None: the
+    complete list where the profile offers ``sync``); a plan with error rows raises ``RowErrors``.
     """
     await ensure_open(str(version.profile))
     await require_reasons(version)
     from rosterdesk.platform.review.services import hold_for_review  # noqa: PLC0415 - review imports this module
 
-    held = await hold_for_review(version, user, remark)  # review=True, or too large a change: submitted, not applied
+    mode = _import_mode(version, mode)
+    held = await hold_for_review(version, user, remark, mode=mode)  # review=True, or too large a change: held
     if held is not None:
         return held
     from rosterdesk.platform.records.services import apply_prepared, load_version_records  # noqa: PLC0415
@@ -408,10 +411,29 @@ async def confirm(version: Version, user: User, remark: str = "") -> Version:
         await Version.update({Version.state: "confirmed", Version.confirmed_at: now, Version.confirmed_by: user.id,
                               Version.updated_at: now}).where(Version.id == version.id).run()
         # The version in force and the institution's records change together (records.services).
-        await apply_prepared(records if records is not None else await load_version_records(version), user)
+        prepared = records if records is not None else await load_version_records(version)
+        if mode is None:
+            await apply_prepared(prepared, user)
+        else:
+            from rosterdesk.platform.roster.apply import apply_in_mode  # noqa: PLC0415 - roster imports records
+
+            await apply_in_mode(prepared, user, mode)
     await record(user, "upload.confirmed", institution_id, target=f"version:{version.id}",
                  details={"profile": version.profile, "number": version.number, "superseded": previous})
     return await _reload(version)
+
+
+def _import_mode(version: Version, requested: str | None) -> str | None:
+    """The import mode to apply (``roster.fates.resolve_mode``); None for a profile without modes."""
+    modes = get_profile(str(version.profile)).import_modes
+    if not modes:
+        return None
+    from rosterdesk.platform.roster.fates import resolve_mode  # noqa: PLC0415
+
+    mode = resolve_mode(modes, requested)
+    if mode is None:
+        raise UploadRefused("unknown-mode")
+    return mode
 
 
 async def discard(version: Version, user: User | None) -> None:

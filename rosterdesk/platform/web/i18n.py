@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
+from rosterdesk.platform.roster.texts import ROSTER_TEXTS
 from rosterdesk.platform.submission.texts import SUBMISSION_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
 from rosterdesk.platform.web.nse_texts import NSE_TEXTS
@@ -270,6 +271,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **NSE_TEXTS,
     # the helpdesk review (review/texts.py)
     **REVIEW_TEXTS,
+    **ROSTER_TEXTS,
     # the validation tool (validation_tool/texts.py)
     **TOOL_TEXTS,
     # school type, submitter details, submission links (submission/texts.py)

@@ -22,6 +22,7 @@ PROFILE = Profile(
     column_mapping=True,
     sheet_name="Rooster",
     record_key=("code",),
+    import_modes=("new", "update", "sync"),
     options=(
         Option("add_as_student", ("J", "N"), "N", help_nl="Toevoegen als leerling (bestand zonder kolom type)",
                help_en="Add as student (file without a type column)"),
