@@ -165,12 +165,14 @@ def folded_texts(values: Sequence[Any]) -> Sequence[str] | None:
     return values if joined.casefold() == joined else list(map(str.casefold, values))
 
 
-def record_firsts(keys: Sequence[Any], entries: Sequence[tuple[Any, ...]], first: dict[Any, Any]) -> Iterator[
-        tuple[Any, tuple[Any, ...]]]:
+def record_firsts(keys: Sequence[Any], entries: Sequence[Any], first: dict[Any, Any],
+                  row_of: Callable[[Any], int] = itemgetter(0)) -> Iterator[tuple[Any, Any]]:
     """Enter each key of a chunk that ``first`` does not know yet, with the entry of its first row;
     give back the (key, entry) pairs of all other rows -- the repeats -- in row order.
 
-    ``entries[i]`` belongs to ``keys[i]`` and starts with its (unique) row number. This is what a
+    ``entries[i]`` belongs to ``keys[i]`` and ``row_of(entry)`` is its (unique) row number: by
+    default the entry is a tuple that starts with it; ``operator.index`` lets the row number be
+    the whole entry, when nothing else needs remembering (no tuple per row). This is what a
     loop over the rows doing ``first.setdefault`` would do, in the same order (keys enter
     ``first`` in the order of their first row), with whole-chunk dict and set operations: the
     usual chunk of new keys costs no Python step per row.
@@ -183,8 +185,8 @@ def record_firsts(keys: Sequence[Any], entries: Sequence[tuple[Any, ...]], first
     first.update(chunk)
     if len(chunk) == len(keys):
         return iter(())
-    firsts = {entry[0] for entry in chunk.values()}
-    return compress(zip(keys, entries, strict=True), map(not_, map(firsts.__contains__, map(itemgetter(0), entries))))
+    firsts = set(map(row_of, chunk.values()))
+    return compress(zip(keys, entries, strict=True), map(not_, map(firsts.__contains__, map(row_of, entries))))
 
 
 def rows_text(rows: Iterable[int], limit: int = 10) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import index
 from typing import Any, ClassVar
 
 from rosterdesk.importers.checks.base import (
@@ -34,7 +35,7 @@ class UniqueValue(Check):
     def validate_start(self, ctx: CheckContext) -> Iterable[Issue]:
         self.ctx = ctx
         self.index = ctx.index(self.field)
-        self.first: dict[Any, tuple[int, Any]] = {}
+        self.first: dict[Any, tuple[int, Any] | int] = {}
         # Each row of a group keeps its own value: they may differ in capitals.
         self.repeated: dict[Any, list[tuple[int, Any]]] = {}
         return NONE
@@ -49,19 +50,28 @@ class UniqueValue(Check):
                 if value is not None and value is not INVALID:
                     self._add(comparable(value), (row, value))
             return NONE
+        if keys is column:
+            # Folding changed nothing, so each key is its own value: its row number is all there is
+            # to remember (the chunk's own int, no tuple per row: 100k rows, ~6 MB less to allocate).
+            for key, row in record_firsts(keys, rows, self.first, index):
+                self._add(key, (row, key))
+            return NONE
         for key, entry in record_firsts(keys, list(zip(rows, column, strict=True)), self.first):
             self._add(key, entry)
         return NONE
 
     def _add(self, key: Any, entry: tuple[int, Any]) -> None:
-        """One row's (row, value) under its key: the first, or a member of a repeated group."""
-        seen = self.first.get(key)
+        """One row's (row, value) under its key: the first, or a member of a repeated group.
+
+        ``first`` holds a row's (row, value), or its bare row number when the value is the key.
+        """
+        seen: Any = self.first.get(key)
         if seen is None:
             self.first[key] = entry
         elif key in self.repeated:
             self.repeated[key].append(entry)
         else:
-            self.repeated[key] = [seen, entry]
+            self.repeated[key] = [seen if seen.__class__ is tuple else (seen, key), entry]
 
     def validate_end(self) -> Iterable[Issue]:
         for members in self.repeated.values():
