@@ -28,7 +28,7 @@ from rosterdesk.importers.errors import UnusableFile
 from rosterdesk.importers.issues import DEFAULT_ISSUES_PER_TYPE, Issue, Severity
 from rosterdesk.importers.limits import Limits
 from rosterdesk.importers.readers.names import safe_name
-from rosterdesk.importers.readers.text import decode, delimiter_name, detect_delimiter
+from rosterdesk.importers.readers.text import decode_file, delimiter_name, detect_delimiter
 from rosterdesk.importers.sheet import Sheet
 
 _BATCH_ROWS = 256
@@ -115,7 +115,7 @@ def _with_none(row: list[Any]) -> list[Any]:
 def read_csv(path: Path, *, filename: str | None, encoding: str | None, delimiter: str | None,
              limits: Limits) -> Sheet:
     """Open ``path`` as CSV; rows are produced lazily while the engine consumes them."""
-    decoded = decode(path.read_bytes(), encoding)
+    decoded = decode_file(path, encoding)
     if delimiter is not None and len(delimiter) != 1:
         raise UnusableFile("bad-option", option="delimiter", detail="tab ; ,")
     chosen = delimiter or detect_delimiter(decoded.text)
