@@ -19,6 +19,7 @@ from typing import Any
 
 from rosterdesk.importers.errors import RosterdeskError, UnknownProfile, UnusableFile
 from rosterdesk.importers.messages import LANGUAGES, language
+from rosterdesk.importers.validate import DELIMITERS
 from rosterdesk.platform.cli import add_platform_commands
 
 log = logging.getLogger("rosterdesk")
@@ -95,9 +96,6 @@ def _version() -> str:
     from rosterdesk import __version__
 
     return f"rosterdesk {__version__}"
-
-
-DELIMITERS = {"tab": "\t", "semicolon": ";", "comma": ","}
 
 
 def _unusable(error: UnusableFile, lang: str, fmt: str) -> int:

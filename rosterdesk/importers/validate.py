@@ -26,6 +26,8 @@ from rosterdesk.importers.reference import Reference
 from rosterdesk.importers.sandbox import run_in_sandbox
 from rosterdesk.importers.structure import ColumnMapping
 
+DELIMITERS = {"tab": "\t", "semicolon": ";", "comma": ","}
+"""The CSV delimiters a user may choose (the command line's ``--delimiter``, the mapping step), by name."""
 IGNORE = "-"
 """A column mapped to this (or to nothing) is not read: "negeren" in the wizard, ``--map "Kop=-"``."""
 

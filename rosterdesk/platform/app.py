@@ -31,6 +31,7 @@ from rosterdesk.platform.reference.controllers import (
     RioSearchController,
 )
 from rosterdesk.platform.review.controllers import ReviewController
+from rosterdesk.platform.roster.mapping_controllers import ColumnsController
 from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.submission.controllers import link_routes
 from rosterdesk.platform.tenants.controllers import InstitutionAdminController, MembersController
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
                         RecordsController, FatesController,
+                        ColumnsController,
                         ReviewController, *upload_routes(settings), *tool_routes(settings), *link_routes(settings),
                         static],
         guards=[access_guard],

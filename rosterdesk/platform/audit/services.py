@@ -27,6 +27,7 @@ ACTIONS: tuple[str, ...] = (
     "review.submitted", "review.viewed", "review.approved", "review.rejected",
     "validation-tool.used",
     "membership.school-type-changed", "submission-link.created", "submission-link.revoked", "submission-link.used",
+    "roster.columns-mapped",
 )
 PAGE_SIZE = 100
 

@@ -38,6 +38,7 @@ APPS: tuple[str, ...] = (
     "rosterdesk.platform.privacy.piccolo_app",
     "rosterdesk.platform.review.piccolo_app",
     "rosterdesk.platform.submission.piccolo_app",
+    "rosterdesk.platform.roster.mapping_app",
 )
 
 

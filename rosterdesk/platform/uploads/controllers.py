@@ -27,6 +27,7 @@ from rosterdesk.importers.profile import Profile
 from rosterdesk.importers.template import template_bytes, template_filename
 from rosterdesk.platform import clock
 from rosterdesk.platform.periods.services import period_state
+from rosterdesk.platform.roster.mapping_controllers import columns_url, needs_columns
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.submission.pages import details_context
 from rosterdesk.platform.submission.services import fixed_options, parse_details, save_details
@@ -107,9 +108,11 @@ class WizardController(Controller):
 
     @get("/versions/{version_id:int}")
     async def version(self, request: Request[Any, Any, Any], institution_id: FromPath[int],
-                      version_id: FromPath[int], tenancy: ScopeDep) -> Template:
+                      version_id: FromPath[int], tenancy: ScopeDep) -> Template | Redirect:
         """The version at the step its state puts it: structure result, progress, or the check's result."""
         wizard = await wizard_for(tenancy, institution_id, version_id)
+        if needs_columns(wizard):  # a profile whose user labels the columns first (roster.mapping_controllers)
+            return Redirect(path=columns_url(wizard), status_code=303)
         return await version_page(request, wizard)
 
     @get("/versions/{version_id:int}/progress")
@@ -146,7 +149,7 @@ class WizardController(Controller):
                       version_id: FromPath[int], tenancy: ScopeDep) -> Template | Redirect:
         """Ten randomly chosen rows in their columns, to check by eye (seed 000, step 3)."""
         wizard = await wizard_for(tenancy, institution_id, version_id)
-        if wizard.version.state != "received":
+        if wizard.version.state != "received" or needs_columns(wizard):  # the labels step replaces step 3
             return Redirect(path=version_url(wizard), status_code=303)
         try:
             rows = await services.preview_rows(wizard.version, PREVIEW_ROWS)

@@ -176,7 +176,9 @@ def _check_structure(runtime: Runtime, stored: StoredFile, request: Request) -> 
         report = validate_file(runtime.store.path(stored.file_id), request)
     except UnusableFile as exc:
         return "structure-failed", unusable_report(request.profile.slug, exc).to_storage()
-    return ("received" if report.valid else "structure-failed"), report.to_storage()
+    # A profile whose user labels the columns: the headers are judged at that step (roster.mapping_services).
+    labelled_next = request.profile.column_mapping
+    return ("received" if report.valid or labelled_next else "structure-failed"), report.to_storage()
 
 
 @dataclass(frozen=True)

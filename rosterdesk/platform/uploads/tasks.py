@@ -30,6 +30,7 @@ from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.profile import Profile
 from rosterdesk.importers.validate import Request, validate_file
 from rosterdesk.platform import clock
+from rosterdesk.platform.roster.mapping_store import version_mapping
 from rosterdesk.platform.settings import Settings
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.runtime import Runtime, current
@@ -54,6 +55,9 @@ class Job:
     profile: str
     options: dict[str, str]
     institution_code: str
+    mapping: dict[str, str | None] | None = None
+    """The user's column labels and chosen delimiter (profiles with a mapping step; roster.mapping_store)."""
+    delimiter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,13 @@ class Outcome:
 
 
 def build_request(runtime: Runtime, profile: Profile, institution_code: str, options: dict[str, str], filename: str,
-                  *, structure_only: bool) -> Request:
+                  *, structure_only: bool, mapping: dict[str, str | None] | None = None,
+                  delimiter: str | None = None) -> Request:
     """The engine's request for a stored upload; reference data only for the profiles that need it."""
     reference = runtime.reference() if profile.needs_reference and not structure_only else None
     return Request(profile=profile, institution=institution_code or None, reference=reference, options=dict(options),
-                   filename=filename, structure_only=structure_only, limits=runtime.limits)
+                   filename=filename, structure_only=structure_only, limits=runtime.limits, mapping=mapping,
+                   delimiter=delimiter)
 
 
 def unusable_report(profile: str, exc: UnusableFile) -> Report:
@@ -116,7 +122,7 @@ def run_check(runtime: Runtime, job: Job) -> Outcome:
     beat.start()
     try:  # the reference data is read here too: files that vanished count as a failed attempt
         request = build_request(runtime, profile, job.institution_code, job.options, job.filename,
-                                structure_only=False)
+                                structure_only=False, mapping=job.mapping, delimiter=job.delimiter)
         report = validate_file(runtime.store.path(job.file_id), request, progress=beat.progress,
                                records_to=runtime.store.records_path(job.file_id))  # for records.services
     except UnusableFile as exc:
@@ -212,9 +218,11 @@ async def claim(version_id: int, settings: Settings) -> Job | None:
         await Version.update({Version.state: "checking", Version.attempts: attempts + 1, Version.claim: token,
                               Version.updated_at: now, Version.progress_done: 0, Version.progress_total: None}).where(
             Version.id == version_id).run()
+    mapped = await version_mapping(version_id)  # the labels of the mapping step, if the profile has one
     return Job(version_id=version_id, token=token, attempt=attempts + 1, file_id=str(row["file_id"]),
                filename=str(row["original_name"]), profile=str(row["profile"]), options=_json(row["options"]),
-               institution_code=str(row["institution_code"] or ""))
+               institution_code=str(row["institution_code"] or ""),
+               mapping=mapped.columns if mapped else None, delimiter=mapped.delimiter if mapped else None)
 
 
 def _failed_params(attempts: int, row: dict[str, Any]) -> dict[str, Any]:

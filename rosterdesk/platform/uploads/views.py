@@ -34,7 +34,8 @@ def steps(profile: Profile, current: int) -> list[dict[str, Any]]:
     result = []
     for number in range(1, 6):
         state = "done" if number < current else "current" if number == current else "todo"
-        result.append({"number": number, "key": f"wizard.step-{number}", "state": state})
+        key = "columns.step" if number == 3 and profile.column_mapping else f"wizard.step-{number}"  # roster.mapping
+        result.append({"number": number, "key": key, "state": state})
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
+from rosterdesk.platform.roster.mapping_texts import MAPPING_TEXTS
 from rosterdesk.platform.roster.texts import ROSTER_TEXTS
 from rosterdesk.platform.submission.texts import SUBMISSION_TEXTS
 from rosterdesk.platform.validation_tool.texts import TOOL_TEXTS
@@ -276,6 +277,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     **TOOL_TEXTS,
     # school type, submitter details, submission links (submission/texts.py)
     **SUBMISSION_TEXTS,
+    # the column mapping step (roster/mapping_texts.py)
+    **MAPPING_TEXTS,
 }
 
 
