@@ -83,19 +83,35 @@ def test_a_good_nse_file_walks_every_step_to_the_confirmed_version(uploads: Uplo
 
 
 def test_a_profile_without_completeness_confirms_on_the_result_page(uploads: Uploads) -> None:
-    wizard = _wizard(uploads, "roster-csv")
-    csv = "code\troepnaam\tachternaam\temail\tklas\ttype\n1001\tSanne\tJansen\ts@school.nl\t1A\tleerling\n"
-    version_id = wizard.upload_version(csv.encode(), "klas.csv")
-    # the roster CSV labels its columns first (tests/integration/mapping): the headers are the field names here
-    assert wizard.page(version_id).headers["location"] == wizard.url(version_id, "/columns")
-    labels = {f"column-{index}": name for index, name in enumerate(csv.split("\n")[0].split("\t"))}
-    assert wizard.browser.post(wizard.url(version_id, "/columns"),
-                               {"delimiter": "tab", "read_with": "tab", **labels}).status_code == 303
+    from rosterdesk.importers.template import template_bytes
+
+    wizard = _wizard(uploads, "cjp-students")  # no completeness step, no review, no import modes
+    version_id = wizard.upload_version(template_bytes(get_profile("cjp-students")), "studenten.xlsx")
+    assert wizard.page(version_id).status_code == 200
+    wizard.post(version_id, "check")
     result = wizard.wait_for_result(version_id)
     assert "Het bestand is goedgekeurd" in result.text, result.text
     assert "Ja, bevestigen" in result.text and "/complete" not in result.text
     assert wizard.page(version_id, "/complete").status_code == 303  # no step 5 for this profile
     assert wizard.post(version_id, "confirm").status_code == 303
+    assert uploads.get(version_id).state == "confirmed"
+
+
+def test_the_roster_csv_labels_its_columns_then_confirms_at_step_5_with_a_mode(uploads: Uploads) -> None:
+    wizard = _wizard(uploads, "roster-csv")
+    csv = "code\troepnaam\tachternaam\temail\tklas\ttype\n1001\tSanne\tJansen\ts@school.nl\t1A\tleerling\n"
+    version_id = wizard.upload_version(csv.encode(), "klas.csv")
+    # the roster CSV labels its columns first (tests/integration/mapping): the headers are the field names here
+    assert wizard.page(version_id).headers["location"] == wizard.url(version_id, "/columns")
+    labels = {f"column-{index}": name for index, name in enumerate(csv.split("\n", maxsplit=1)[0].split("\t"))}
+    assert wizard.browser.post(wizard.url(version_id, "/columns"),
+                               {"delimiter": "tab", "read_with": "tab", **labels}).status_code == 303
+    result = wizard.wait_for_result(version_id)
+    assert "Het bestand is goedgekeurd" in result.text, result.text
+    assert "Verder naar bevestigen" in result.text and 'id="confirm-form"' not in result.text
+    step5 = wizard.page(version_id, "/complete")  # the modes and every row's fate (platform.roster)
+    assert step5.status_code == 200 and "Synchroniseren" in step5.text and 'id="confirm-form"' in step5.text
+    assert wizard.browser.post(wizard.url(version_id, "/confirm"), {"mode": "new"}).status_code == 303
     assert uploads.get(version_id).state == "confirmed"
 
 
