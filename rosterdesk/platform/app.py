@@ -19,6 +19,8 @@ from rosterdesk.platform.auth.account import AccountController
 from rosterdesk.platform.auth.controllers import EnrolController, LoginController, PasswordController
 from rosterdesk.platform.auth.guards import access_guard
 from rosterdesk.platform.auth.sessions import STORE_NAME, session_config, session_store
+from rosterdesk.platform.cjp.controllers import CjpController
+from rosterdesk.platform.cjp.listing import register_all as register_cjp_list
 from rosterdesk.platform.db import engine as db
 from rosterdesk.platform.mail.controllers import OutboxController
 from rosterdesk.platform.mail.services import Mailer, drain_mail
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
     settings = settings or get_settings()
     engine = db.engine_for(settings)
     background = Background(settings)  # uploads: sweeper, and the in-process worker without BROKER_URL
+    register_cjp_list()  # the CJP columns and buttons on the records list (records.extensions)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -83,7 +86,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Lit
         route_handlers=[LoginController, PasswordController, EnrolController, AccountController, HomeController,
                         InstitutionAdminController, MembersController, AuditController, OutboxController,
                         ReferenceAdminController, RioSearchController, InstitutionRioController, PeriodsController,
-                        RecordsController, FatesController,
+                        RecordsController, FatesController, CjpController,
                         ColumnsController,
                         ReviewController, *upload_routes(settings), *tool_routes(settings), *link_routes(settings),
                         static],

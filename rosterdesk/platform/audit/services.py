@@ -28,6 +28,7 @@ ACTIONS: tuple[str, ...] = (
     "validation-tool.used",
     "membership.school-type-changed", "submission-link.created", "submission-link.revoked", "submission-link.used",
     "roster.columns-mapped",
+    "cjp.invited", "cjp.exported",
 )
 PAGE_SIZE = 100
 

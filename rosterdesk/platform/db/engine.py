@@ -39,6 +39,7 @@ APPS: tuple[str, ...] = (
     "rosterdesk.platform.review.piccolo_app",
     "rosterdesk.platform.submission.piccolo_app",
     "rosterdesk.platform.roster.mapping_app",
+    "rosterdesk.platform.cjp.piccolo_app",
 )
 
 

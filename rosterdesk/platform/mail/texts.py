@@ -171,9 +171,34 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+# The invitation to a student or teacher (platform/cjp/invitations.py, seed 002): the code and what to do with it.
+# The address is CJP's; the person has no rosterdesk account, so the footer says who sent it instead.
+CJP_ACTIVATE_URL = "https://www.cjp.nl/activeren"
+TEXTS["cjp-invitation"] = {
+    "nl": ("Je gratis CJP van {institution}: je activatiecode",
+           "Hallo {name},\n\n{institution} biedt je een gratis CJP-cultuurpas aan. Je persoonlijke activatiecode "
+           "is:\n\n    {code}\n\nZo activeer je je CJP:\n1. Ga naar " + CJP_ACTIVATE_URL + ".\n2. Vul je "
+           "activatiecode in en maak een account aan (of log in als je er al een hebt).\n3. Je CJP staat daarna in "
+           "de CJP-app.\n\nDe code werkt één keer en is alleen voor jou: deel hem niet. Vragen? Stel ze aan "
+           "{institution}."),
+    "en": ("Your free CJP from {institution}: your activation code",
+           "Hello {name},\n\n{institution} offers you a free CJP culture pass. Your personal activation code "
+           "is:\n\n    {code}\n\nHow to activate your CJP:\n1. Go to " + CJP_ACTIVATE_URL + ".\n2. Enter your "
+           "activation code and create an account (or log in if you already have one).\n3. Your CJP is then in "
+           "the CJP app.\n\nThe code works once and is only for you: do not share it. Questions? Ask "
+           "{institution}."),
+}
+KIND_FOOTERS: dict[str, dict[str, str]] = {
+    "cjp-invitation": {
+        "nl": "\n\nDit bericht is automatisch verstuurd door rosterdesk namens {institution}.",
+        "en": "\n\nThis message was sent automatically by rosterdesk on behalf of {institution}.",
+    },
+}
+"""Mails to people without a rosterdesk account get their own footer instead of ``FOOTER``."""
+
 
 def render(kind: str, lang: str, **params: object) -> tuple[str, str]:
     """(subject, body) of mail ``kind`` in ``lang``."""
     subject, body = TEXTS[kind]["en" if lang == "en" else "nl"]
-    footer = FOOTER["en" if lang == "en" else "nl"]
+    footer = KIND_FOOTERS.get(kind, FOOTER)["en" if lang == "en" else "nl"].format(**params)
     return subject.format(**params), body.format(**params) + footer

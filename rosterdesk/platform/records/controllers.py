@@ -21,6 +21,7 @@ from litestar.response import Redirect, Template
 from rosterdesk.importers.profile import Profile
 from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.records import manual
+from rosterdesk.platform.records.extensions import extension_for
 from rosterdesk.platform.records.forms import (
     field_views,
     option_views,
@@ -86,16 +87,41 @@ async def scoped_record(tenancy: TenantScope, institution: Institution, profile:
         raise
 
 
-def _list_context(request: Request[Any, Any, Any], institution: Institution, profile: Profile, query: ListQuery,
-                  result: Any) -> dict[str, Any]:
+async def _list_context(request: Request[Any, Any, Any], institution: Institution, profile: Profile,
+                        query: ListQuery, result: Any) -> dict[str, Any]:
     lang = lang_of(request)
-    columns = [{"field": column.field, "header": column.header, "sortable": column.field in sortable(profile)}
+    extension = extension_for(profile.slug)  # a profile's own columns and buttons (CJP), see records.extensions
+    columns = [{"field": column.field, "sortable": column.field in sortable(profile),
+                "header": extension.header(column.field, column.header, lang) if extension else column.header}
                for column in profile.columns]
+    extra: dict[int, list[str]] = {}
+    if extension is not None and extension.extra_cells is not None:
+        extra = await extension.extra_cells(institution, [int(row["id"]) for row in result.rows])
     rows = [{"id": row["id"], "status": row["status"], "updated": when(row["updated_at"]),
-             "cells": [shown(column, row["data"].get(column.field)) for column in profile.columns]}
+             "cells": [shown(column, row["data"].get(column.field)) for column in profile.columns],
+             "extra": extra.get(int(row["id"]), [])}
             for row in result.rows]
+    extra_headers = [pair[1 if lang == "en" else 0] for pair in extension.extra_headers] if extension else []
     return {"institution": institution, "profile": profile, "title": profile.title(lang), "query": query,
-            "result": result, "columns": columns, "rows": rows, "urls": urls(int(institution.id), profile.slug)}
+            "result": result, "columns": columns, "rows": rows, "urls": urls(int(institution.id), profile.slug),
+            "extra_headers": extra_headers, "actions_template": extension.actions_template if extension else "",
+            "add_key": (extension.add_key if extension else "") or "records.add"}
+
+
+NOTICE_KEY = "records_notice"
+
+
+def give_notice(request: Request[Any, Any, Any], list_url: str, key: str, **params: object) -> None:
+    """A message for the next view of the list at ``list_url`` (after a POST that redirects there)."""
+    request.session[NOTICE_KEY] = {"url": list_url, "key": key, "params": params}
+
+
+def take_notice(request: Request[Any, Any, Any], list_url: str) -> tuple[str, dict[str, Any]] | None:
+    notice = request.session.get(NOTICE_KEY)
+    if not isinstance(notice, dict) or notice.get("url") != list_url:
+        return None
+    request.session.pop(NOTICE_KEY, None)
+    return str(notice["key"]), dict(notice.get("params") or {})
 
 
 def wants_partial(request: Request[Any, Any, Any]) -> bool:
@@ -119,10 +145,13 @@ class RecordsController(Controller):
         chosen = profile_of(institution, profile)
         query = ListQuery.parse(chosen, dict(request.query_params))
         result = await list_records(institution, chosen, query)
-        context = _list_context(request, institution, chosen, query, result)
+        context = await _list_context(request, institution, chosen, query, result)
+        context["can_edit"] = await may_edit(tenancy, institution)
         if wants_partial(request):
             return page(request, "records/_results.html", **context)
-        return page(request, "records/list.html", **context, can_edit=await may_edit(tenancy, institution))
+        notice = take_notice(request, context["urls"]["list"])
+        return page(request, "records/list.html", **context, notice_key=notice[0] if notice else None,
+                    notice_params=notice[1] if notice else None)
 
     @get("/{profile:str}/{record_id:int}")
     async def record(self, request: Request[Any, Any, Any], institution_id: FromPath[int], profile: FromPath[str],

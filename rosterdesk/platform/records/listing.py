@@ -86,21 +86,38 @@ def _order(profile: Profile, query: ListQuery) -> Any:
     return QueryString('lower("data"::jsonb ->> {})', column.field)
 
 
-async def list_records(institution: Institution, profile: Profile, query: ListQuery) -> RecordPage:
-    """One page of the institution's records in force of ``profile``."""
-    where = ((Record.institution == institution.id) & (Record.profile == profile.slug)
-             & (Record.deleted == False))  # noqa: E712
-    statuses = sorted({str(row["status"]) for row in await Record.select(Record.status).where(where).distinct().run()})
+def in_force(institution: Institution, profile: Profile) -> Any:
+    """The where clause of the institution's records in force of ``profile``."""
+    return ((Record.institution == institution.id) & (Record.profile == profile.slug)
+            & (Record.deleted == False))  # noqa: E712
+
+
+def matching(institution: Institution, profile: Profile, query: ListQuery) -> Any:
+    """The where clause of the records the list shows for ``query`` (search and status; all pages)."""
+    where = in_force(institution, profile)
     if query.status:
         where = where & (Record.status == query.status)
     if query.q:
         where = where & Record.search.like(f"%{query.q.lower()}%")
+    return where
+
+
+def ordered(select: Any, profile: Profile, query: ListQuery) -> Any:
+    """``select`` in the list's order for ``query``."""
+    return select.order_by(_order(profile, query), ascending=not query.desc).order_by(
+        Record.id, ascending=not query.desc)
+
+
+async def list_records(institution: Institution, profile: Profile, query: ListQuery) -> RecordPage:
+    """One page of the institution's records in force of ``profile``."""
+    statuses = sorted({str(row["status"]) for row in await Record.select(Record.status).where(
+        in_force(institution, profile)).distinct().run()})
+    where = matching(institution, profile, query)
     total = int(await Record.count().where(where).run())
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(query.page, pages)
-    rows = await Record.select(Record.id, Record.data, Record.status, Record.updated_at).where(where).order_by(
-        _order(profile, query), ascending=not query.desc).order_by(Record.id, ascending=not query.desc).limit(
-        PAGE_SIZE).offset((page - 1) * PAGE_SIZE).run()
+    rows = await ordered(Record.select(Record.id, Record.data, Record.status, Record.updated_at).where(where),
+                         profile, query).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).run()
     for row in rows:
         row["data"] = as_dict(row["data"])
     return RecordPage(rows=rows, total=total, page=page, pages=pages, statuses=statuses)

@@ -25,7 +25,7 @@ from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.records.rowcheck import RowCheck, check_row
 from rosterdesk.platform.records.services import changes_between, key_text, manual_key, search_text
-from rosterdesk.platform.records.tables import DEFAULT_STATUS, Record, RecordRevision
+from rosterdesk.platform.records.tables import Record, RecordRevision, initial_status
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.runtime import current
@@ -109,8 +109,9 @@ async def add_record(institution: Institution, profile: Profile, result: RowChec
             record_id = int(row.id)
         else:
             new = Record(institution=institution.id, profile=profile.slug, record_key=key, data=values,
-                         options=result.options, status=DEFAULT_STATUS, search=search_text(profile, values),
-                         deleted=False, version=None, created_at=now, updated_at=now)
+                         options=result.options, status=initial_status(profile.slug),
+                         search=search_text(profile, values), deleted=False, version=None, created_at=now,
+                         updated_at=now)
             await new.save().run()
             record_id = int(new.id)
         await RecordRevision.insert(RecordRevision(

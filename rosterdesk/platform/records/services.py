@@ -39,7 +39,7 @@ from rosterdesk.importers.validate import validate_file
 from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.records.tables import DEFAULT_STATUS, Record, RecordRevision
+from rosterdesk.platform.records.tables import Record, RecordRevision, initial_status
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.errors import UploadRefused
@@ -209,7 +209,7 @@ async def apply_prepared(prepared: VersionRecords, user: User | None, *, remove_
                 revisions.append(RecordRevision(record=row["id"], action="change", changes=difference, **revision))
         for batch in _chunks(new_rows):
             await Record.insert(*[Record(institution=institution_id, profile=profile.slug, record_key=key, data=values,
-                                         options=prepared.options, status=DEFAULT_STATUS,
+                                         options=prepared.options, status=initial_status(profile.slug),
                                          search=search_text(profile, values), deleted=False,
                                          version=prepared.version_id, created_at=now, updated_at=now)
                                   for key, values in batch]).run()

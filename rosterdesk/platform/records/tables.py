@@ -16,12 +16,18 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.cjp.statuses import INITIAL_STATUS
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.tables import Version
 
 DEFAULT_STATUS = "actief"
 ACTIONS = ("add", "change", "remove")
 SOURCES = ("version", "manual")
+
+
+def initial_status(profile_slug: str) -> str:
+    """The status a new record starts with: its profile's own first state (CJP: Nieuw), else ``actief``."""
+    return INITIAL_STATUS.get(profile_slug, DEFAULT_STATUS)
 
 
 class Record(Table, tablename="rd_record"):

@@ -16,6 +16,8 @@ RECORDS_TEXTS: dict[str, tuple[str, str]] = {
     "records.any-status": ("Alle statussen", "Any status"),
     "records.filter": ("Filteren", "Filter"),
     "records.add": ("Nieuw record toevoegen", "Add a record"),
+    "records.select": ("Selecteren", "Select"),
+    "records.select-one": ("{name} selecteren", "Select {name}"),
     "records.count": ("{count} record(s)", "{count} record(s)"),
     "records.none": ("Er zijn (nog) geen gegevens. Ze verschijnen hier zodra een versie is bevestigd of een record "
                      "met de hand is toegevoegd.",

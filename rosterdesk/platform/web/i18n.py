@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rosterdesk.platform.cjp.texts import CJP_TEXTS
 from rosterdesk.platform.records.texts import RECORDS_TEXTS
 from rosterdesk.platform.review.texts import REVIEW_TEXTS
 from rosterdesk.platform.roster.mapping_texts import MAPPING_TEXTS
@@ -269,6 +270,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **REFERENCE_TEXTS,
     # the records pages and manual forms (records/texts.py)
     **RECORDS_TEXTS,
+    **CJP_TEXTS,
     **NSE_TEXTS,
     # the helpdesk review (review/texts.py)
     **REVIEW_TEXTS,

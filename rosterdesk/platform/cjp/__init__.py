@@ -1,0 +1,1 @@
+"""CJP (seed 002) on top of the records: statuses, activation codes, invitations and the Excel export."""
