@@ -235,3 +235,19 @@ def test_a_profile_without_the_mapping_step_has_no_columns_page(uploads: Uploads
     assert nse.page(version_id).status_code == 200
     assert nse.page(version_id, "/columns").status_code == 404
     assert nse.post(version_id, "columns").status_code == 404
+
+
+def test_the_department_participations_get_the_same_step_from_the_profile_flag(uploads: Uploads) -> None:
+    """``column_mapping=True`` is all the second roster import declares to get this step (no switch: no J/N option)."""
+    tenant = uploads.tenant(profiles=["roster-csv", "roster-departments"])
+    wizard = Wizard(uploads.site, logged_in(uploads.site, tenant.admin), tenant.institution_id, "roster-departments")
+    version_id, page = _columns_page(wizard, "Leerling;Afdeling;Pr%\n200001;havo 4;80\n", "deelnames.csv")
+    assert selected(page.text) == {0: "-", 1: "afdeling", 2: "-"}
+    assert "leerlingcode (verplicht)" in page.text and "Toevoegen als leerling" not in page.text
+    response = submit(wizard, version_id, {"column-0": "leerlingcode", "column-1": "afdeling", "column-2": "prognose"})
+    assert response.status_code == 303, response.text
+    wizard.wait_for_result(version_id)
+    report = _json(uploads.get(version_id).report)
+    assert report["stage"] != "structure" and report["stats"]["rows"] == 1
+    assert [_json(row["columns"]) for row in _rows(uploads.site, VersionMapping, version=version_id)] == [
+        {"Leerling": "leerlingcode", "Afdeling": "afdeling", "Pr%": "prognose"}]
