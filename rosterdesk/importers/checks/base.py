@@ -177,7 +177,11 @@ def record_firsts(keys: Sequence[Any], entries: Sequence[Any], first: dict[Any, 
     ``first`` in the order of their first row), with whole-chunk dict and set operations: the
     usual chunk of new keys costs no Python step per row.
     """
-    chunk: dict[Any, Any] = dict.fromkeys(keys)  # every key once, in the order of its first row ...
+    chunk: dict[Any, Any] = dict(zip(keys, entries, strict=True))
+    if len(chunk) == len(keys) and first.keys().isdisjoint(chunk):  # the usual chunk: all keys new, none twice
+        first.update(chunk)
+        return iter(())
+    chunk = dict.fromkeys(keys)  # every key once, in the order of its first row ...
     chunk.update(zip(reversed(keys), reversed(entries), strict=True))  # ... holding its first row's entry
     if not first.keys().isdisjoint(chunk):
         for key in first.keys() & chunk.keys():
