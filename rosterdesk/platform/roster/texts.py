@@ -44,6 +44,11 @@ ROSTER_TEXTS: dict[str, tuple[str, str]] = {
     "fates.next": ("Volgende", "Next"),
     "fates.show": ("Toon wat er per rij gebeurt", "Show what happens to each row"),
     "fates.go": ("Verder naar bevestigen", "Go on to confirm"),
+    "fates.confirm-intro": ("Door te bevestigen wordt de gekozen manier van importeren toegepast, precies zoals "
+                            "hierboven per rij staat. Alles gebeurt in één keer: lukt een deel niet, dan verandert "
+                            "er niets.",
+                            "Confirming applies the chosen way of importing, exactly as shown for each row above. "
+                            "It happens all at once: if any part fails, nothing changes."),
     "fates.applied": ("Geïmporteerd ({mode}):", "Imported ({mode}):"),
     "fates.unknown-student": ("Leerling {code} bestaat niet in de roosterimport. Importeer eerst de leerling "
                               "(Leerlingen en medewerkers importeren) en daarna de afdelingsdeelname.",

@@ -1,0 +1,189 @@
+"""Step 5 of the roster CSV in real Chromium against ``rosterdesk serve`` (issue 7, item 3): a first list
+confirmed with the preselected mode "Alleen nieuwe importeren", a second one previewed, switched to
+"Synchroniseren" (htmx swaps the preview: the counts and the row to be removed appear) and confirmed;
+the confirmed page shows the counts of the preview. Then department participations with an unknown
+student: the error row and no confirm button. Waits only bound a broken run; nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, missing_service
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+SCREENSHOT = REPO / "docs" / "screenshots" / "roster-fates.png"
+EMAIL = "rooster@vo-school.example"
+PASSWORD = "a long e2e roster password"
+WAIT_MS = 90_000
+HEADER = "code;roepnaam;achternaam;email;klas;type\n"
+OTHERS = "".join(f"{2001 + n};Sanne;de Vries;s{n}@school.nl;3C;leerling\n" for n in range(9))
+FIRST = HEADER + "1001;Jan;Jansen;j@school.nl;1A;leerling\n1002;Piet;Bakker;p@school.nl;1A;leerling\n" \
+    "1003;Kees;Visser;k@school.nl;1B;leerling\n" + OTHERS
+SECOND = HEADER + "1001;Jan;Jansen;j@school.nl;2A;leerling\n1002;Piet;Bakker;p@school.nl;1A;leerling\n" \
+    "1004;Anna;Smit;a@school.nl;1C;leerling\n" + OTHERS
+DEPARTMENTS = "leerlingcode;afdeling;prognose\n1001;h4;100\n9999;v5;80\n"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PREPARE = """
+import asyncio, sys
+from rosterdesk.platform.cli import prepare
+from rosterdesk.platform.auth.passwords import hash_password
+from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.tenants.tables import Institution, Membership
+
+
+async def main() -> None:
+    await prepare(seed=False)
+    institution = Institution(name="Scholengemeenschap De Duinen", kind="VO", brin="12AB", locations=["12AB00"],
+                              profiles=["roster-csv", "roster-departments"], two_factor_required=False)
+    await institution.save().run()
+    user = User(email=sys.argv[1], name="Roosteraar", password_hash=await hash_password(sys.argv[2]))
+    await user.save().run()
+    await Membership.insert(Membership(user=user.id, institution=institution.id, role="admin")).run()
+    print(institution.id)
+
+asyncio.run(main())
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """``rosterdesk serve`` on a free loopback port with a prepared data folder."""
+    port = _free_port()
+    data = tmp_path_factory.mktemp("rd-e2e-roster")
+    log = data / "serve.log"
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
+    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
+                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
+    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD], cwd=REPO, env=env,
+                              capture_output=True, text=True, check=False)
+    assert prepared.returncode == 0, prepared.stderr
+    institution_id = int(prepared.stdout.strip().splitlines()[-1])
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
+                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail("server exited:\n" + log.read_text())
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start:\n" + log.read_text())
+        yield {"base": base, "log": log, "institution": institution_id}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _counts(page: Any) -> dict[str, int]:
+    return {item.get_attribute("id").removeprefix("count-"): int(item.locator("strong").inner_text())
+            for item in page.locator(".fate-counts li").all()}
+
+
+def _upload_and_check(page: Any, base: str, institution: int, slug: str, path: Path) -> None:
+    """Step 1, the column labels (suggested from the headers), the check; ends on the result page."""
+    page.goto(f"{base}/i/{institution}/uploads/{slug}")
+    page.set_input_files("#file", str(path))
+    page.get_by_role("button", name="Uploaden en controleren").click()
+    page.get_by_role("button", name="Koppeling opslaan en controleren").click()
+    page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
+
+
+def test_step_5_previews_every_row_switches_mode_and_applies_what_it_showed(server: dict[str, Any], browser: Any,
+                                                                          tmp_path: Path) -> None:
+    base, institution = server["base"], server["institution"]
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL")
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(base + "/login")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit] >> text=Inloggen")
+    page.wait_for_url(lambda url: "/login" not in url)
+    assert page.locator("#tile-roster-departments").count() == 1  # a tile like the others
+
+    first = tmp_path / "rooster.csv"
+    first.write_text(FIRST, encoding="utf-8")
+    _upload_and_check(page, base, institution, "roster-csv", first)
+    page.get_by_role("link", name="Verder naar bevestigen").click()
+    page.wait_for_selector("#fates")
+    assert page.is_checked("#mode-new") and _counts(page) == {"new": 12, "skipped": 0, "error": 0}
+    page.get_by_role("button", name="Ja, bevestigen").click()
+    page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
+    assert "nieuw: 12" in page.inner_text("#applied-counts")
+
+    second = tmp_path / "rooster-2.csv"
+    second.write_text(SECOND, encoding="utf-8")
+    _upload_and_check(page, base, institution, "roster-csv", second)
+    page.get_by_role("link", name="Verder naar bevestigen").click()
+    page.wait_for_selector("#fates")
+    assert _counts(page) == {"new": 1, "skipped": 11, "error": 0}
+    page.get_by_text("Synchroniseren", exact=True).click()  # the label of the radio: htmx asks for the preview
+    page.wait_for_selector("#fates[data-mode='sync']")
+    assert _counts(page) == {"new": 1, "changed": 1, "unchanged": 10, "removed": 1, "error": 0}
+    table = page.inner_text(".fate-table")
+    assert "wordt verwijderd" in table and "1003" in table and re.search(r"klas: 1A\s*→\s*2A", table)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.get_by_role("button", name="Ja, bevestigen").click()
+    page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
+    applied = page.inner_text("#applied-counts")
+    assert "Synchroniseren" in applied and "wordt verwijderd: 1" in applied and "gewijzigd: 1" in applied
+
+    participations = tmp_path / "afdelingen.csv"
+    participations.write_text(DEPARTMENTS, encoding="utf-8")
+    _upload_and_check(page, base, institution, "roster-departments", participations)
+    page.get_by_role("link", name="Verder naar bevestigen").click()
+    page.wait_for_selector("#fates-blocked")
+    assert _counts(page) == {"new": 1, "skipped": 0, "error": 1}
+    assert "Leerling 9999 bestaat niet in de roosterimport" in page.inner_text(".fate-table")
+    assert page.get_by_role("button", name="Ja, bevestigen").count() == 0
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    context.close()
