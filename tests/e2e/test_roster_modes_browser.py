@@ -7,24 +7,16 @@ student: the error row and no confirm button. Waits only bound a broken run; not
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, missing_service
+from tests.conftest import REPO
+from tests.e2e.rd_e2e import chromium, served
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
 SCREENSHOT = REPO / "docs" / "screenshots" / "roster-fates.png"
 EMAIL = "rooster@vo-school.example"
 PASSWORD = "a long e2e roster password"
@@ -61,64 +53,17 @@ asyncio.run(main())
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``rosterdesk serve`` on a free loopback port with a prepared data folder."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e-roster")
-    log = data / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
-    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD], cwd=REPO, env=env,
-                              capture_output=True, text=True, check=False)
-    assert prepared.returncode == 0, prepared.stderr
-    institution_id = int(prepared.stdout.strip().splitlines()[-1])
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
-                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        yield {"base": base, "log": log, "institution": institution_id}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """``rosterdesk serve`` with a VO school that has both roster profiles and an admin."""
+    with served(tmp_path_factory.mktemp("rd-e2e-roster"), PREPARE, EMAIL, PASSWORD) as found:
+        yield {**found, "institution": int(found["prepared"])}
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _counts(page: Any) -> dict[str, int]:
