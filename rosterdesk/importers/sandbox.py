@@ -22,9 +22,10 @@ holding locks in other threads) and cheap after the first start, because the ser
 single-threaded CLI. The child is always joined: no zombies. Nothing is written to disk.
 
 Measured on the development machine: the first ``forkserver`` call costs ~240 ms (server start and
-preload), every later one ~12-16 ms; ``fork`` ~4 ms. As with any ``forkserver``/``spawn`` child,
-the program's ``__main__`` module is imported again in the child, so it must not do work at
-import time (``if __name__ == "__main__":``); rosterdesk's entry points follow that rule.
+preload), every later one ~5-15 ms; ``fork`` ~4 ms. The program's ``__main__`` file is imported
+once more, as ``__mp_main__``, so it must not do work at import time (``if __name__ ==
+"__main__":``); rosterdesk's entry points follow that rule. The fork server does that import
+(``_start_fork_server``), not every child at its start: that cost each check ~50 ms.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from functools import cache
+from multiprocessing import forkserver, spawn
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar, cast
 
@@ -48,8 +50,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_START_METHOD = "forkserver"
-PRELOAD: Sequence[str] = ("rosterdesk.importers.readers", "rosterdesk.importers.engine", "rosterdesk.importers.sandbox")
-"""Modules the fork server imports once, so each child starts with them loaded."""
+PRELOAD: Sequence[str] = ("rosterdesk.importers.sandbox_main", "rosterdesk.importers.readers",
+                          "rosterdesk.importers.engine", "rosterdesk.importers.sandbox")
+"""Modules the fork server imports once, so each child starts with them loaded (``sandbox_main``:
+the program's main file too, see ``_start_fork_server``)."""
+MAIN_PATH_VARIABLE = "RD_SANDBOX_MAIN_PATH"
+"""Hands the program's main file to the fork server while it starts (``sandbox_main``); removed again."""
 _JOIN_SECONDS = 5.0
 _GENERIC_EXPECTED = {"expected_nl": "Excel-werkmap (*.xlsx) of CSV UTF-8 (*.csv)",
                      "expected_en": "Excel Workbook (*.xlsx) or CSV UTF-8 (*.csv)"}
@@ -109,7 +115,28 @@ def _context(start_method: str) -> Any:
     context = multiprocessing.get_context(start_method)
     if start_method == "forkserver":
         context.set_forkserver_preload(list(PRELOAD))
+        _start_fork_server()
     return context
+
+
+def _start_fork_server() -> None:
+    """Start the fork server now, telling it which file the program was started from.
+
+    Every ``forkserver`` child runs the program's main file again before it does anything
+    (``multiprocessing.spawn.prepare``), unless the server has already imported it. CPython 3.11
+    is meant to do that for a preload list holding ``"__main__"``, but the server never receives
+    the path (it asks for a key ``main_path`` that ``get_preparation_data`` does not fill). So
+    the path goes through the environment of the starting server, read by ``sandbox_main`` among
+    the preloads. Measured: ``rosterdesk serve`` as main cost each child ~50 ms (``rosterdesk.cli``
+    and the platform), a benchmark importing openpyxl ~60 ms; a child now starts in ~20 ms.
+    """
+    path = spawn.get_preparation_data("rosterdesk-sandbox").get("init_main_from_path")
+    if path:
+        os.environ[MAIN_PATH_VARIABLE] = path
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(MAIN_PATH_VARIABLE, None)
 
 
 def run_in_sandbox(func: Callable[..., T], *args: Any, limits: Limits, start_method: str = DEFAULT_START_METHOD,

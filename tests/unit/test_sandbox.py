@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import multiprocessing.forkserver
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -187,3 +189,38 @@ def test_an_unexpected_error_is_logged_without_its_message(caplog: pytest.LogCap
         run_in_sandbox(int, "BSN 123456789", limits=LIMITS)
     assert info.value.type == "unreadable-file"
     assert "ValueError" in caplog.text and "123456789" not in caplog.text
+
+
+_COUNTING_MAIN = '''
+import os, sys
+from pathlib import Path
+Path(os.environ["RD_TEST_RUNS"]).open("a").write(f"{os.getpid()}\\n")
+from rosterdesk.importers.limits import Limits
+from rosterdesk.importers.sandbox import run_in_sandbox
+
+def child_pid():
+    return os.getpid()
+
+if __name__ == "__main__":
+    pids = [run_in_sandbox(child_pid, limits=Limits(memory_mb=1024, seconds=20)) for _ in range(3)]
+    print(" ".join(map(str, pids)))
+'''
+
+
+def test_children_do_not_run_the_programs_main_file_again(tmp_path: Path) -> None:
+    """The fork server imports the main file once; its children start without importing it again.
+
+    The main file notes every process that runs its top level: the program itself and the fork
+    server, but none of the three children (each of which would otherwise, as ``__mp_main__``).
+    """
+    script, runs = tmp_path / "counting_main.py", tmp_path / "runs.txt"
+    script.write_text(_COUNTING_MAIN)
+    env = {**os.environ, "RD_TEST_RUNS": str(runs), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120,
+                          check=True)
+    children = set(done.stdout.split())
+    runners = set(runs.read_text().split())
+    assert len(children) == 3
+    assert children.isdisjoint(runners)
+    assert len(runners) == 2  # the program and the fork server
+    assert "RD_SANDBOX_MAIN_PATH" not in done.stderr
