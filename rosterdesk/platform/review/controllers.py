@@ -80,6 +80,8 @@ class ReviewController(Controller):
             await services.approve(version_id, request.state.user)
         except AlreadyDecided as exc:
             return await _detail(request, version_id, status_code=409, error_text=_already(request, exc.state))
+        except UploadRefused as exc:  # rows a profile's check refuses now (roster.apply.RowErrors): nothing changed
+            return await _detail(request, version_id, status_code=422, error_text=exc.message(lang_of(request)))
         request.session["review_notice"] = "approved"
         return Redirect(path=f"{BASE}/{version_id}", status_code=303)
 

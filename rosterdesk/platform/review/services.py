@@ -260,9 +260,11 @@ async def held(version_id: int) -> Held:
 async def approve(version_id: int, user: User) -> Held:
     """The helpdesk approves: ``submitted`` -> ``confirmed``, the previous ``superseded``, records loaded.
 
-    One transaction; raises ``AlreadyDecided`` when another decision came first (R9).
+    One transaction; raises ``AlreadyDecided`` when another decision came first (R9), and
+    ``roster.apply.RowErrors`` (nothing changes) when a profile's row check refuses rows now.
     """
-    from rosterdesk.platform.records.services import apply_prepared, load_version_records  # noqa: PLC0415
+    from rosterdesk.platform.records.services import load_version_records  # noqa: PLC0415
+    from rosterdesk.platform.roster.apply import apply_default  # noqa: PLC0415
 
     item = await held(version_id)
     version = item.version
@@ -285,7 +287,7 @@ async def approve(version_id: int, user: User) -> Held:
             scope & (Version.state == "confirmed") & (Version.id != version_id)).returning(Version.id).run()]
         await Review.update({Review.decision: "approved", Review.decided_by: user.id, Review.decided_email: user.email,
                              Review.decided_at: now}).where(Review.id == item.review.id).run()
-        result = await apply_prepared(prepared, user)
+        result = await apply_default(prepared, user)  # roster.apply: the profile's default import mode, if any
     await record(user, "review.approved", int(item.institution.id), target=f"version:{version_id}",
                  details={"profile": version.profile, "number": version.number, "superseded": previous,
                           "submitter": item.review.submitted_email, "applied": result.as_dict()})

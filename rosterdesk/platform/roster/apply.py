@@ -6,7 +6,8 @@ function the preview uses, so what is applied is what the plan says and the coun
 are the plan's. A plan with an error row raises ``RowErrors``: the transaction, the version's state
 change included, rolls back and nothing changes (all or nothing). The rows the mode leaves alone
 (skipped) are not handed to ``records.services.apply_prepared``; it removes the missing records in
-``sync`` only. ``roster.applied`` is audited with the mode and the count per fate.
+``sync`` only. ``roster.applied`` is audited with the mode and the count per fate. ``apply_default``
+is the same for a caller that has no mode to offer (the review's approval).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import logging
 
 from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.records.services import VersionRecords, apply_prepared
+from rosterdesk.platform.records.services import ApplyResult, VersionRecords, apply_prepared
 from rosterdesk.platform.records.tables import Record
-from rosterdesk.platform.roster.fates import Current, FatePlan, Incoming, plan_fates
+from rosterdesk.platform.roster.fates import Current, FatePlan, Incoming, plan_fates, resolve_mode
 from rosterdesk.platform.roster.students import row_errors
 from rosterdesk.platform.uploads.db import write_transaction
 from rosterdesk.platform.uploads.errors import UploadRefused
@@ -63,3 +64,15 @@ async def apply_in_mode(prepared: VersionRecords, user: User | None, mode: str) 
                     details={"profile": profile.slug, "number": prepared.number, "mode": mode, **plan.counts})
     log.info("version %s applied in mode %s: %s", prepared.version_id, mode, plan.counts)
     return plan
+
+
+async def apply_default(prepared: VersionRecords, user: User | None) -> ApplyResult:
+    """Apply where nobody chose a mode (the helpdesk approving a held list): the profile's default mode
+    (``fates.resolve_mode``: ``sync`` where offered, i.e. the complete list; department participations
+    ``new``, with their student check), or the complete list for a profile without modes."""
+    mode = resolve_mode(prepared.profile.import_modes, None)
+    if mode is None:
+        return await apply_prepared(prepared, user)
+    plan = await apply_in_mode(prepared, user, mode)
+    return ApplyResult(added=plan.counts["new"], changed=plan.counts["changed"], removed=plan.counts["removed"],
+                       unchanged=plan.counts["unchanged"])

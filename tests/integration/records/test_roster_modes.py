@@ -306,3 +306,30 @@ def test_another_institution_gets_404_and_a_viewer_may_look_but_not_apply(upload
     assert look.status_code == 200 and counts_on(look.text)["new"] == 12 and 'id="confirm-form"' not in look.text
     assert confirm(viewer, tenant, version.id, "sync").status_code == 403
     assert live(uploads, tenant.institution_id) == {} and not uploads.site.audit("roster.applied")
+
+
+# -- a list held for the helpdesk --------------------------------------------------------------------------------
+
+
+def test_an_approved_held_list_is_applied_in_the_profiles_default_mode_with_its_row_check(uploads: Uploads) -> None:
+    from rosterdesk.platform.review import services as review
+    from rosterdesk.platform.roster.apply import RowErrors
+
+    tenant, _ = school(uploads)
+    user = uploads.user(tenant)
+    people = checked(uploads, tenant, roster([("1001", "Jansen", "1A", "leerling"), *OTHERS]))
+    uploads.site.run(upload_services.confirm, people, user)
+    first = checked(uploads, tenant, departments([("1001", "h4", "")]), profile="roster-departments")
+    uploads.site.run(upload_services.confirm, first, user)
+    second = checked(uploads, tenant, departments([("1001", "a5", "")]), profile="roster-departments")
+    uploads.site.run(lambda: review.submit(second, user, reason="profile", counts=None))  # as a submission link does
+    uploads.site.run(review.approve, second.id, user)
+    assert uploads.get(second.id).state == "confirmed"
+    assert sorted(live(uploads, tenant.institution_id, "roster-departments")) == ["1001/a5", "1001/h4"]  # added only
+
+    unknown = checked(uploads, tenant, departments([("9999", "h4", "")]), profile="roster-departments")
+    uploads.site.run(lambda: review.submit(unknown, user, reason="profile", counts=None))
+    with pytest.raises(RowErrors):
+        uploads.site.run(review.approve, unknown.id, user)
+    assert uploads.get(unknown.id).state == "submitted"
+    assert sorted(live(uploads, tenant.institution_id, "roster-departments")) == ["1001/a5", "1001/h4"]
