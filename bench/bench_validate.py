@@ -33,6 +33,7 @@ from rosterdesk.importers.duo import load_reference
 from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.reference import Reference
 from rosterdesk.importers.validate import Request, validate_file
+from rosterdesk.platform.reference.services import keep_out_of_collections
 
 REPO = Path(__file__).resolve().parent.parent
 DUO = REPO.parent / "shared" / "data" / "duo"
@@ -130,6 +131,7 @@ def main() -> int:
         return 2
     CACHE.mkdir(exist_ok=True)
     reference = load_reference(DUO)
+    keep_out_of_collections()  # as the platform does with reference data it has parsed
 
     nse_file = CACHE / f"nse-{args.rows}.xlsx"
     if not nse_file.exists():
