@@ -16,8 +16,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from piccolo.engine.postgres import PostgresEngine
 
@@ -37,6 +38,11 @@ from rosterdesk.platform.uploads.db import write_transaction
 log = logging.getLogger("rosterdesk.cjp")
 
 MAIL_KIND = "cjp-invitation"
+BATCH = 500
+"""Ids per ``IN (...)`` list: SQLite's and PostgreSQL's limits on bound values stay far away."""
+INSERT_BATCH = 200
+"""Rows per INSERT (each row binds about ten values)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,15 +72,30 @@ def mail_address(row: dict[str, Any]) -> str:
     return str(row["data"].get("email") or "").strip()
 
 
+def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 async def _fresh_codes(count: int) -> list[str]:
     """``count`` new codes that no record has yet (the unique index guards the moment after this check)."""
     codes: list[str] = []
     while len(codes) < count:
-        batch = list(dict.fromkeys(new_code() for _ in range(count - len(codes))))
+        batch = list(dict.fromkeys(new_code() for _ in range(min(count - len(codes), BATCH))))
         taken = {row["code"] for row in await ActivationCode.select(ActivationCode.code).where(
             ActivationCode.code.is_in(batch)).run()}
         codes.extend(code for code in batch if code not in taken and code not in codes)
     return codes
+
+
+async def _held_codes(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """record id -> its code row, for the records among ``ids`` that have one."""
+    held: dict[int, dict[str, Any]] = {}
+    for batch in chunks(ids):
+        for row in await ActivationCode.select(ActivationCode.id, ActivationCode.record, ActivationCode.code).where(
+                ActivationCode.record.is_in(list(batch))).run():
+            held[int(row["record"])] = row
+    return held
 
 
 async def invite(institution: Institution, profile: Profile, selection: Selection, user: User, *, mailer: Mailer,
@@ -82,54 +103,50 @@ async def invite(institution: Institution, profile: Profile, selection: Selectio
     """Invite the chosen records (see the module); mails in ``lang``."""
     now = clock.now()
     outgoing: list[tuple[str, str, str]] = []  # (address, first name, code)
-    mailed = unmailed = made = again = 0
     async with write_transaction(lock=False):
         rows = await chosen_records(institution, profile, selection)
         if not rows:
             return InviteResult()
         ids = [int(row["id"]) for row in rows]
         if isinstance(Record._meta.db, PostgresEngine):  # two invitations at once wait for each other
-            await Record.select(Record.id).where(Record.id.is_in(ids)).lock_rows().run()
-        existing = {int(row["record"]): row for row in await ActivationCode.select(
-            ActivationCode.id, ActivationCode.record, ActivationCode.code).where(
-            ActivationCode.record.is_in(ids)).run()}
-        fresh = iter(await _fresh_codes(sum(1 for record_id in ids if record_id not in existing)))
+            for batch in chunks(ids):
+                await Record.select(Record.id).where(Record.id.is_in(list(batch))).lock_rows().run()
+        held = await _held_codes(ids)
+        fresh = iter(await _fresh_codes(sum(1 for record_id in ids if record_id not in held)))
         new_rows: list[ActivationCode] = []
-        revisions: list[RecordRevision] = []
+        again_mailed: list[int] = []
+        again_unmailed: list[int] = []
         for row in rows:
             record_id = int(row["id"])
             address = mail_address(row)
-            held = existing.get(record_id)
-            if held is None:
+            if record_id in held:
+                code = str(held[record_id]["code"])
+                (again_mailed if address else again_unmailed).append(int(held[record_id]["id"]))
+            else:
                 code = next(fresh)
-                made += 1
                 new_rows.append(ActivationCode(record=record_id, institution=institution.id, code=code,
                                                created_at=now, created_by=user.id, invited_at=now, invitations=1,
                                                mailed_at=now if address else None))
-            else:
-                code = str(held["code"])
-                again += 1
+            if address:
+                outgoing.append((address, str(row["data"].get("voornaam") or ""), code))
+        for new_batch in chunks(new_rows, INSERT_BATCH):
+            await ActivationCode.insert(*new_batch).run()
+        for code_ids, mailed_now in ((again_mailed, True), (again_unmailed, False)):
+            for batch in chunks(code_ids):
                 await ActivationCode.update({
                     ActivationCode.invited_at: now, ActivationCode.invitations: ActivationCode.invitations + 1,
-                    **({ActivationCode.mailed_at: now} if address else {}),
-                }).where(ActivationCode.id == held["id"]).run()
-            if row["status"] != INVITED:
-                revisions.append(RecordRevision(record=record_id, institution=institution.id, action="change",
-                                                changes={"status": [row["status"], INVITED]}, source="manual",
-                                                version=None, user=user.id, at=now))
-            if address:
-                mailed += 1
-                outgoing.append((address, str(row["data"].get("voornaam") or ""), code))
-            else:
-                unmailed += 1
-        if new_rows:
-            await ActivationCode.insert(*new_rows).run()
-        changed = [int(row["id"]) for row in rows if row["status"] != INVITED]
-        if changed:
+                    **({ActivationCode.mailed_at: now} if mailed_now else {}),
+                }).where(ActivationCode.id.is_in(list(batch))).run()
+        changed = [row for row in rows if row["status"] != INVITED]
+        for row_batch in chunks(changed, INSERT_BATCH):
             await Record.update({Record.status: INVITED, Record.updated_at: now}).where(
-                Record.id.is_in(changed)).run()
-            await RecordRevision.insert(*revisions).run()
-        result = InviteResult(mailed=mailed, unmailed=unmailed, new_codes=made, reinvited=again)
+                Record.id.is_in([int(row["id"]) for row in row_batch])).run()
+            await RecordRevision.insert(*[RecordRevision(
+                record=row["id"], institution=institution.id, action="change",
+                changes={"status": [row["status"], INVITED]}, source="manual", version=None, user=user.id, at=now)
+                for row in row_batch]).run()
+        result = InviteResult(mailed=len(outgoing), unmailed=len(rows) - len(outgoing), new_codes=len(new_rows),
+                              reinvited=len(again_mailed) + len(again_unmailed))
         await audit(user, "cjp.invited", int(institution.id), target=f"records:{profile.slug}",
                     details={"profile": profile.slug, "all": selection.everything, **result.as_dict()})
     for address, name, code in outgoing:
@@ -142,6 +159,9 @@ async def codes_of(institution: Institution, record_ids: list[int]) -> dict[int,
     """record id -> its activation code, for the institution's records among ``record_ids``."""
     if not record_ids:
         return {}
-    rows = await ActivationCode.select(ActivationCode.record, ActivationCode.code).where(
-        (ActivationCode.institution == institution.id) & ActivationCode.record.is_in(record_ids)).run()
-    return {int(row["record"]): str(row["code"]) for row in rows}
+    found: dict[int, str] = {}
+    for batch in chunks(record_ids):
+        for row in await ActivationCode.select(ActivationCode.record, ActivationCode.code).where(
+                (ActivationCode.institution == institution.id) & ActivationCode.record.is_in(list(batch))).run():
+            found[int(row["record"])] = str(row["code"])
+    return found

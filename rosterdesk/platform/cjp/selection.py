@@ -18,8 +18,8 @@ from rosterdesk.platform.records.tables import Record
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.views import as_dict
 
-MAX_IDS = 10_000
-"""More ticked ids than any page shows; beyond this a form is not one of ours."""
+MAX_IDS = 1_000
+"""Far more ticked ids than a page shows (25); beyond this a form is not one of ours."""
 
 
 @dataclass(frozen=True)

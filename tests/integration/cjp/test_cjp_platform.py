@@ -272,3 +272,23 @@ def test_the_database_refuses_a_second_record_with_the_same_code(uploads: Upload
         assert "unique" in str(exc).lower() or "UNIQUE" in type(exc).__name__.upper()
     else:
         raise AssertionError("a second record got the same code")
+
+
+def test_a_large_list_is_invited_and_exported_in_one_go(uploads: Uploads, tmp_path: Path) -> None:
+    """4,000 records: more bound values than one statement may carry (SQLite, PostgreSQL), so the work is batched."""
+    tenant = uploads.tenant()
+    people = [[f"Leerling{n}", f"Achternaam{n}", f"l{n}@school.nl" if n % 2 else None, 1 + n % 6, "media"]
+              for n in range(4000)]
+    confirmed(uploads, tenant, tmp_path, people)
+    browser = logged_in(uploads.site, tenant.admin)
+    assert invite(browser, tenant.institution_id, [], all="1").status_code == 303
+    rows = records(uploads, tenant.institution_id)
+    assert len(rows) == 4000 and len({row["code"] for row in rows}) == 4000
+    assert {row["status"] for row in rows} == {"Uitgenodigd"}
+    assert "2000 uitnodigingen verstuurd, 2000 zonder e-mailadres" in browser.get(
+        f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    assert len([mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation"]) == 2000
+    assert invite(browser, tenant.institution_id, [], all="1").status_code == 303  # again: the same codes
+    assert {row["code"] for row in records(uploads, tenant.institution_id)} == {row["code"] for row in rows}
+    _sheet, exported = sheet_rows(export(browser, tenant.institution_id, []))
+    assert len(exported) == 4001 and {row[6] for row in exported[1:]} == {row["code"] for row in rows}
