@@ -75,10 +75,6 @@ class FatePlan:
         """(key, values) of the rows the records take over, in file order."""
         return [(fate.key, dict(fate.values)) for fate in self.fates if fate.fate in APPLIED]
 
-    def page(self, number: int, size: int) -> list[RowFate]:
-        start = max(number - 1, 0) * size
-        return self.fates[start:start + size]
-
 
 def resolve_mode(modes: Sequence[str], requested: str | None) -> str | None:
     """The mode to apply: the requested one if the profile offers it; without a request ``sync`` (today's

@@ -36,11 +36,13 @@ def page_number(raw: str | None) -> int:
 
 
 async def fates_context(request: Request[Any, Any, Any], wizard: Wizard, mode: str | None = None) -> dict[str, Any]:
-    """The modes, the chosen one and the preview's page; ``fates`` None when the records cannot be made."""
+    """The modes, the chosen one and the preview's page (of one fate with ``fate`` in the query); ``fates``
+    None when the records cannot be made."""
     lang = lang_of(request)
     chosen = chosen_mode(wizard, mode or request.query_params.get("mode"))
     plan = await version_plan(wizard.institution, wizard.version, wizard.profile, chosen, lang)
-    view = fate_view(wizard.profile, plan, page_number(request.query_params.get("page")), lang) if plan else None
+    only = request.query_params.get("fate", "")
+    view = fate_view(wizard.profile, plan, page_number(request.query_params.get("page")), lang, only) if plan else None
     return {"modes": mode_choices(wizard.profile.import_modes, chosen, lang), "mode": chosen, "fates": view,
             "fates_url": fates_url(wizard)}
 

@@ -65,6 +65,7 @@ class FateView:
     total: int
     blocked: bool
     error_count: int
+    only: str = ""
 
 
 def _incoming(runtime: Runtime, institution: Institution, version: Version, profile: Profile) -> list[Incoming]:
@@ -121,16 +122,20 @@ def _row_view(profile: Profile, fate: RowFate, lang: str) -> FateRow:
                    changes=changes if fate.fate == "changed" else [], errors=list(fate.errors))
 
 
-def fate_view(profile: Profile, plan: FatePlan, page: int, lang: str) -> FateView:
-    """One page of the plan (``page`` clamped to the pages there are) and the counts over all rows."""
-    total = len(plan.fates)
+def fate_view(profile: Profile, plan: FatePlan, page: int, lang: str, only: str = "") -> FateView:
+    """One page of the plan's rows (of one fate when ``only`` names one; ``page`` clamped to the pages
+    there are) and the counts over all rows."""
+    rows = [fate for fate in plan.fates if fate.fate == only] if only in FATES else plan.fates
+    total = len(rows)
     pages = max(math.ceil(total / PAGE_SIZE), 1)
     page = min(max(page, 1), pages)
     counts = [{"fate": fate, "icon": ICONS[fate], "word": translate(f"fates.{fate}", lang),
                "count": plan.counts[fate]} for fate in FATES if fate in SHOWN_FATES[plan.mode]]
+    start = (page - 1) * PAGE_SIZE
     return FateView(mode=plan.mode, counts=counts, rows=[_row_view(profile, fate, lang) for fate in
-                                                         plan.page(page, PAGE_SIZE)],
-                    page=page, pages=pages, total=total, blocked=plan.blocked, error_count=plan.counts["error"])
+                                                         rows[start:start + PAGE_SIZE]],
+                    page=page, pages=pages, total=total, blocked=plan.blocked, error_count=plan.counts["error"],
+                    only=only if only in FATES else "")
 
 
 def mode_choices(modes: Sequence[str], chosen: str, lang: str) -> list[dict[str, Any]]:

@@ -35,6 +35,9 @@ ROSTER_TEXTS: dict[str, tuple[str, str]] = {
                       "{count} row(s) have an error. While there are errors nothing is imported: correct those rows "
                       "in the file and upload it again. That way half a list never comes in."),
     "fates.none": ("Het bestand heeft geen rijen.", "The file has no rows."),
+    "fates.none-of-fate": ("Geen rijen met deze uitkomst.", "No rows with this outcome."),
+    "fates.only": ("Toon alleen de rijen: {fate}", "Show only the rows: {fate}"),
+    "fates.all": ("Toon alle rijen", "Show all rows"),
     "fates.unavailable": ("Het bestand van deze versie is niet meer bewaard; upload het opnieuw om te zien wat er "
                           "per rij gebeurt.",
                           "This version's file is no longer kept; upload it again to see what happens to each row."),

@@ -133,6 +133,9 @@ def test_each_mode_previews_every_row_then_applies_exactly_that(uploads: Uploads
     assert f'name="mode" value="{mode}" form="confirm-form"' in page.text
     if mode == "update":
         assert re.search(r"klas: <del>1A</del> → <ins>2A</ins>", page.text) and "gewijzigd" in page.text
+        only = step5(browser, tenant, second.id, "mode=update&fate=changed", htmx=True)  # a count as a filter
+        assert only.text.count('class="fate-row') == 1 and ">1001<" in only.text and counts_on(only.text) == counts
+        assert 'id="fates-all"' in only.text
     if mode == "sync":
         assert "wordt verwijderd" in page.text and "niet in het bestand" in page.text
     if mode == "new":
