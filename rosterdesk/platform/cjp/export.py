@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from rosterdesk.importers.exports.cells import set_text
 from rosterdesk.importers.profile import Profile
-from rosterdesk.platform.cjp.texts import CODE_HEADER, HEADERS, STATUS_HEADER
+from rosterdesk.platform.cjp.texts import CODE_HEADER, HEADERS, STATUS_HEADER, STATUS_LABELS
 from rosterdesk.platform.records.forms import shown
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,10 +34,17 @@ def headers(profile: Profile, lang: str) -> list[str]:
             + [STATUS_HEADER[index], CODE_HEADER[index]])
 
 
-def export_rows(profile: Profile, rows: Sequence[dict[str, Any]], codes: dict[int, str]) -> list[list[str]]:
+def export_rows(profile: Profile, rows: Sequence[dict[str, Any]], codes: dict[int, str], lang: str = "nl"
+                ) -> list[list[str]]:
     """The table as text, one list per record (in the order given)."""
+    index = 1 if lang == "en" else 0
+
+    def status(value: Any) -> str:
+        pair = STATUS_LABELS.get(str(value))
+        return pair[index] if pair else str(value)
+
     return [[shown(column, row["data"].get(column.field)) for column in profile.columns]
-            + [str(row["status"]), codes.get(int(row["id"]), "")] for row in rows]
+            + [status(row["status"]), codes.get(int(row["id"]), "")] for row in rows]
 
 
 def workbook_bytes(profile: Profile, rows: Sequence[dict[str, Any]], codes: dict[int, str], lang: str) -> bytes:
@@ -50,7 +57,7 @@ def workbook_bytes(profile: Profile, rows: Sequence[dict[str, Any]], codes: dict
         set_text(cell, title)
         cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = 18 if index < len(titles) else 20
-    for row_number, values in enumerate(export_rows(profile, rows, codes), start=2):
+    for row_number, values in enumerate(export_rows(profile, rows, codes, lang), start=2):
         for index, value in enumerate(values, start=1):
             set_text(sheet.cell(row=row_number, column=index), value)
     sheet.freeze_panes = "A2"

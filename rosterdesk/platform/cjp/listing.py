@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rosterdesk.platform.cjp.invitations import codes_of
 from rosterdesk.platform.cjp.statuses import PROFILES
-from rosterdesk.platform.cjp.texts import CODE_HEADER, HEADERS
+from rosterdesk.platform.cjp.texts import CODE_HEADER, HEADERS, STATUS_LABELS
 from rosterdesk.platform.records.extensions import ListExtension, register
 from rosterdesk.platform.tenants.tables import Institution
 
@@ -24,4 +24,5 @@ def register_all() -> None:
     """Register the extension for both CJP profiles (the app does this when it is made)."""
     for slug in PROFILES:
         register(slug, ListExtension(headers=HEADERS, extra_headers=(CODE_HEADER,), extra_cells=code_cells,
-                                     actions_template="cjp/_actions.html", add_key=ADD_KEYS[slug]))
+                                     actions_template="cjp/_actions.html", add_key=ADD_KEYS[slug],
+                                     status_labels=STATUS_LABELS))

@@ -14,6 +14,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "klasnaam": ("Klasnaam", "Class"),
 }
 STATUS_HEADER = ("Status", "Status")
+STATUS_LABELS: dict[str, tuple[str, str]] = {"Nieuw": ("Nieuw", "New"), "Uitgenodigd": ("Uitgenodigd", "Invited"),
+                                            "Geactiveerd": ("Geactiveerd", "Activated")}
+"""The stored CJP statuses (``statuses.py``, the seed's words) as pages and exports show them."""
 CODE_HEADER = ("Activatiecode", "Activation code")
 
 CJP_TEXTS: dict[str, tuple[str, str]] = {

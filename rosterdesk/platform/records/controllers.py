@@ -21,7 +21,7 @@ from litestar.response import Redirect, Template
 from rosterdesk.importers.profile import Profile
 from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.records import manual
-from rosterdesk.platform.records.extensions import extension_for
+from rosterdesk.platform.records.extensions import extension_for, status_labels
 from rosterdesk.platform.records.forms import (
     field_views,
     option_views,
@@ -105,7 +105,8 @@ async def _list_context(request: Request[Any, Any, Any], institution: Institutio
     return {"institution": institution, "profile": profile, "title": profile.title(lang), "query": query,
             "result": result, "columns": columns, "rows": rows, "urls": urls(int(institution.id), profile.slug),
             "extra_headers": extra_headers, "actions_template": extension.actions_template if extension else "",
-            "add_key": (extension.add_key if extension else "") or "records.add"}
+            "add_key": (extension.add_key if extension else "") or "records.add",
+            "status_labels": status_labels(profile.slug, lang)}
 
 
 NOTICE_KEY = "records_notice"
@@ -173,8 +174,15 @@ class RecordsController(Controller):
                      else text(request, "records.by-hand"))
             return f"{where} · {revision.user_email or '—'} · {when(revision.at)}"
 
-        values = [{"header": column.header, "value": shown(column, data.get(column.field)),
-                   "source": source(origin.get(column.field))} for column in chosen.columns]
+        extension = extension_for(chosen.slug)
+        values = [{"header": extension.header(column.field, column.header, lang) if extension else column.header,
+                   "value": shown(column, data.get(column.field)), "source": source(origin.get(column.field))}
+                  for column in chosen.columns]
+        extra: list[dict[str, str]] = []
+        if extension is not None and extension.extra_cells is not None:  # e.g. CJP's Activatiecode
+            cells = (await extension.extra_cells(institution, [int(found.id)])).get(int(found.id), [])
+            extra = [{"header": pair[1 if lang == "en" else 0], "value": cell}
+                     for pair, cell in zip(extension.extra_headers, cells, strict=False)]
         headers = {column.field: column.header for column in chosen.columns}
         lines = []
         for revision in history:
@@ -188,7 +196,8 @@ class RecordsController(Controller):
                 changes.append({"field": headers[name], "old": shown(column, old), "new": shown(column, new)})
             lines.append({"action": revision.action, "source": source(revision), "changes": changes})
         return page(request, "records/record.html", institution=institution, profile=chosen, record=found,
-                    title=chosen.title(lang), key=key_label(chosen, found), values=values, history=lines,
+                    title=chosen.title(lang), key=key_label(chosen, found), values=values, extra=extra, history=lines,
+                    status_label=status_labels(chosen.slug, lang).get(str(found.status), str(found.status)),
                     urls=urls(institution_id, chosen.slug, int(found.id)),
                     can_edit=await may_edit(tenancy, institution) and not found.deleted,
                     saved=request.query_params.get("saved") == "1")

@@ -28,6 +28,8 @@ class ListExtension:
     """A template included at the top of the results (it gets the list's context); empty for none."""
     add_key: str = ""
     """Text key of the add button (default ``records.add``)."""
+    status_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """stored status -> (nl, en) as pages show it (CJP: Uitgenodigd / Invited); others are shown as stored."""
 
     def header(self, field_name: str, default: str, lang: str) -> str:
         shown = self.headers.get(field_name)
@@ -44,3 +46,11 @@ def register(profile_slug: str, extension: ListExtension) -> None:
 
 def extension_for(profile_slug: str) -> ListExtension | None:
     return _EXTENSIONS.get(profile_slug)
+
+
+def status_labels(profile_slug: str, lang: str) -> dict[str, str]:
+    """stored status -> how the pages show it in ``lang``, for the profile's own statuses."""
+    extension = extension_for(profile_slug)
+    if extension is None:
+        return {}
+    return {status: pair[1 if lang == "en" else 0] for status, pair in extension.status_labels.items()}

@@ -75,6 +75,10 @@ def test_inviting_a_selection_gives_codes_status_revisions_and_mails_only_where_
     assert codes[0] in page.text and codes[1] in page.text
     assert page.text.count('<span class="state">Uitgenodigd</span>') == 2
     assert "1 uitnodigingen verstuurd" not in browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    # the record's own page: its code, and the status change in its history (who, by hand)
+    record_page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}/{after['Pim']['id']}").text
+    assert "Activatiecode" in record_page and codes[1] in record_page and "Voornaam" in record_page
+    assert re.search(r"status.*Nieuw.*Uitgenodigd", record_page, re.S)
 
     # inviting again keeps the code, mails again, and changes no status (no new revision)
     count = len(revisions(uploads, after["Jan"]["id"]))
@@ -292,3 +296,23 @@ def test_a_large_list_is_invited_and_exported_in_one_go(uploads: Uploads, tmp_pa
     assert {row["code"] for row in records(uploads, tenant.institution_id)} == {row["code"] for row in rows}
     _sheet, exported = sheet_rows(export(browser, tenant.institution_id, []))
     assert len(exported) == 4001 and {row[6] for row in exported[1:]} == {row["code"] for row in rows}
+
+
+def test_in_english_the_list_the_message_the_mail_and_the_export_are_english(uploads: Uploads,
+                                                                            tmp_path: Path) -> None:
+    tenant = uploads.tenant()
+    confirmed(uploads, tenant, tmp_path, [JAN, PIM])
+    browser = logged_in(uploads.site, tenant.admin)
+    assert browser.post("/account/language", {"lang": "en", "next": "/"}).status_code == 303
+    page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    for text in ("First name", "Activation code", "Send invitation", "Export to Excel", "Add a student", ">New<"):
+        assert text in page, text
+    invite(browser, tenant.institution_id, [], all="1")
+    page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    assert "1 invitations sent, 1 without an e-mail address (code made, not mailed)." in page
+    assert '<span class="state">Invited</span>' in page
+    mail = next(mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation")
+    assert mail["subject"].startswith("Your free CJP") and "activation code" in mail["body"]
+    _sheet, rows = sheet_rows(export(browser, tenant.institution_id, []))
+    assert rows[0] == ["First name", "Last name", "E-mail", "Year", "Class", "Status", "Activation code"]
+    assert {row[5] for row in rows[1:]} == {"Invited"}
