@@ -26,13 +26,13 @@ from rosterdesk.platform.mail.controllers import OutboxController
 from rosterdesk.platform.mail.services import Mailer, drain_mail
 from rosterdesk.platform.periods.controllers import PeriodsController
 from rosterdesk.platform.records.controllers import RecordsController
-from rosterdesk.platform.roster.controllers import FatesController
 from rosterdesk.platform.reference.controllers import (
     InstitutionRioController,
     ReferenceAdminController,
     RioSearchController,
 )
 from rosterdesk.platform.review.controllers import ReviewController
+from rosterdesk.platform.roster.controllers import FatesController
 from rosterdesk.platform.roster.mapping_controllers import ColumnsController
 from rosterdesk.platform.settings import Settings, get_settings
 from rosterdesk.platform.submission.controllers import link_routes
