@@ -79,6 +79,9 @@ class MailSettings:
                              "Unset: mails go to the outbox page, which the superadmin reads in the browser.")
     sender: str = _setting("RD_MAIL_FROM", "rosterdesk <noreply@rosterdesk.example>",
                            "From address of every mail.")
+    cjp_activate_url: str = _setting("RD_CJP_ACTIVATE_URL", "https://www.cjp.nl/activeren",
+                                     "Where a CJP invitation mail sends a student or teacher to enter the activation "
+                                     "code (CJP's activation page; the default is an assumption to check with CJP).")
 
 
 @dataclass(frozen=True)

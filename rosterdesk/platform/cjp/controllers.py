@@ -63,7 +63,7 @@ class CjpController(Controller):
             give_notice(request, address, "cjp.nothing-chosen")
             return Redirect(path=back, status_code=303)
         result = await invite(institution, chosen, selection, request.state.user, mailer=request.app.state.mailer,
-                              lang=lang_of(request))
+                              lang=lang_of(request), activate_url=request.app.state.settings.mail.cjp_activate_url)
         key = "cjp.invited-again" if result.reinvited else "cjp.invited"
         give_notice(request, address, key, mailed=result.mailed, unmailed=result.unmailed,
                     reinvited=result.reinvited)

@@ -99,8 +99,8 @@ async def _held_codes(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 async def invite(institution: Institution, profile: Profile, selection: Selection, user: User, *, mailer: Mailer,
-                 lang: str) -> InviteResult:
-    """Invite the chosen records (see the module); mails in ``lang``."""
+                 lang: str, activate_url: str) -> InviteResult:
+    """Invite the chosen records (see the module); mails in ``lang``, sending people to ``activate_url``."""
     now = clock.now()
     outgoing: list[tuple[str, str, str]] = []  # (address, first name, code)
     async with write_transaction(lock=False):
@@ -150,7 +150,8 @@ async def invite(institution: Institution, profile: Profile, selection: Selectio
         await audit(user, "cjp.invited", int(institution.id), target=f"records:{profile.slug}",
                     details={"profile": profile.slug, "all": selection.everything, **result.as_dict()})
     for address, name, code in outgoing:
-        await mailer.send(address, MAIL_KIND, lang, name=name, institution=str(institution.name), code=code)
+        await mailer.send(address, MAIL_KIND, lang, name=name, institution=str(institution.name), code=code,
+                          activate_url=activate_url)
     log.info("cjp invitations for institution %s: %s", institution.id, result.as_dict())
     return result
 

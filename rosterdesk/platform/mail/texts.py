@@ -172,18 +172,17 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 # The invitation to a student or teacher (platform/cjp/invitations.py, seed 002): the code and what to do with it.
-# The address is CJP's; the person has no rosterdesk account, so the footer says who sent it instead.
-CJP_ACTIVATE_URL = "https://www.cjp.nl/activeren"
+# The address is CJP's (setting RD_CJP_ACTIVATE_URL); the person has no account here, so the footer says who sent it.
 TEXTS["cjp-invitation"] = {
     "nl": ("Je gratis CJP van {institution}: je activatiecode",
            "Hallo {name},\n\n{institution} biedt je een gratis CJP-cultuurpas aan. Je persoonlijke activatiecode "
-           "is:\n\n    {code}\n\nZo activeer je je CJP:\n1. Ga naar " + CJP_ACTIVATE_URL + ".\n2. Vul je "
+           "is:\n\n    {code}\n\nZo activeer je je CJP:\n1. Ga naar {activate_url}.\n2. Vul je "
            "activatiecode in en maak een account aan (of log in als je er al een hebt).\n3. Je CJP staat daarna in "
            "de CJP-app.\n\nDe code werkt één keer en is alleen voor jou: deel hem niet. Vragen? Stel ze aan "
            "{institution}."),
     "en": ("Your free CJP from {institution}: your activation code",
            "Hello {name},\n\n{institution} offers you a free CJP culture pass. Your personal activation code "
-           "is:\n\n    {code}\n\nHow to activate your CJP:\n1. Go to " + CJP_ACTIVATE_URL + ".\n2. Enter your "
+           "is:\n\n    {code}\n\nHow to activate your CJP:\n1. Go to {activate_url}.\n2. Enter your "
            "activation code and create an account (or log in if you already have one).\n3. Your CJP is then in "
            "the CJP app.\n\nThe code works once and is only for you: do not share it. Questions? Ask "
            "{institution}."),

@@ -69,6 +69,7 @@ def test_inviting_a_selection_gives_codes_status_revisions_and_mails_only_where_
     assert [mail["recipient"] for mail in mails] == ["jansmit@school.nl"]
     assert codes[0] in mails[0]["body"] and codes[1] not in mails[0]["body"]
     assert "Hallo Jan" in mails[0]["body"] and "activeer" in mails[0]["body"]
+    assert "Ga naar https://www.cjp.nl/activeren." in mails[0]["body"]  # RD_CJP_ACTIVATE_URL, the default
     # the list: the codes in their column and the result message
     page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}")
     assert "1 uitnodigingen verstuurd, 1 zonder e-mailadres (code aangemaakt, niet gemaild)." in page.text
