@@ -4,8 +4,8 @@ then on the records list two students ticked, "Verstuur uitnodiging" (codes and 
 the selection exported to Excel, whose download holds exactly those codes. Saves
 docs/screenshots/cjp-invited.png.
 
-The server and the browser are the validation tool's browser test's fixtures (one institution with the
-CJP profiles and an uploader without a second factor). Waits only bound a broken run.
+The server is the validation tool's browser test's fixture (one institution with the CJP profiles and an
+uploader without a second factor). Waits only bound a broken run.
 """
 
 from __future__ import annotations
@@ -18,15 +18,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.test_validation_tool_browser import (  # noqa: F401 - the fixtures are used by name
-    EMAIL,
-    PASSWORD,
-    WAIT_MS,
-    _shot,
-    _students,
-    browser,
-    server,
-)
+from tests.e2e.rd_e2e import login, open_page, shot
+from tests.e2e.test_validation_tool_browser import EMAIL, PASSWORD, WAIT_MS, _students, server
+
+__all__ = ["server"]  # the validation tool's module fixture, used by name: its CJP college and uploader
 
 CODE = re.compile(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
@@ -37,20 +32,12 @@ def _row(page: Any, name: str) -> Any:
     return page.locator("#records-results tbody tr", has_text=name)
 
 
-def test_validate_upload_invite_and_export_a_cjp_list(server: dict[str, Any], browser: Any,  # noqa: F811
+def test_validate_upload_invite_and_export_a_cjp_list(server: dict[str, Any], browser: Any,
                                                      tmp_path: Path) -> None:
     base, institution = server["base"], server["institution"]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"{page.url} {message.text}")
-            if message.type == "error" else None)
-    page.goto(base + "/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit] >> text=Inloggen")
-    page.wait_for_url(lambda url: "/login" not in url)
+    page = login(open_page(context, errors, WAIT_MS), base, EMAIL, PASSWORD)
 
     # The validation tool: red, then green (nothing is stored).
     page.goto(f"{base}/i/{institution}/check/cjp-students")
@@ -100,7 +87,7 @@ def test_validate_upload_invite_and_export_a_cjp_list(server: dict[str, Any], br
         codes[name] = found.group()
     assert "Nieuw" in _row(page, "Jan").inner_text() and not CODE.search(_row(page, "Jan").inner_text())
     assert codes["Sanne"] != codes["Pim"]
-    _shot(page, "cjp-invited.png")
+    shot(page, "cjp-invited.png")
 
     # The selection exported: the download holds those two, with their codes.
     for name in ("Sanne", "Pim"):

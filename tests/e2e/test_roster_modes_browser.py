@@ -14,10 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-from tests.e2e.rd_e2e import chromium, served
+from tests.e2e.rd_e2e import Account, login, open_page, served, shot
 
-SCREENSHOT = REPO / "docs" / "screenshots" / "roster-fates.png"
 EMAIL = "rooster@vo-school.example"
 PASSWORD = "a long e2e roster password"
 WAIT_MS = 90_000
@@ -31,39 +29,15 @@ DEPARTMENTS = "leerlingcode;afdeling;prognose\n1001;h4;100\n9999;v5;80\n"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PREPARE = """
-import asyncio, sys
-from rosterdesk.platform.cli import prepare
-from rosterdesk.platform.auth.passwords import hash_password
-from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.tenants.tables import Institution, Membership
-
-
-async def main() -> None:
-    await prepare(seed=False)
-    institution = Institution(name="Scholengemeenschap De Duinen", kind="VO", brin="12AB", locations=["12AB00"],
-                              profiles=["roster-csv", "roster-departments"], two_factor_required=False)
-    await institution.save().run()
-    user = User(email=sys.argv[1], name="Roosteraar", password_hash=await hash_password(sys.argv[2]))
-    await user.save().run()
-    await Membership.insert(Membership(user=user.id, institution=institution.id, role="admin")).run()
-    print(institution.id)
-
-asyncio.run(main())
-"""
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """``rosterdesk serve`` with a VO school that has both roster profiles and an admin."""
-    with served(tmp_path_factory.mktemp("rd-e2e-roster"), PREPARE, EMAIL, PASSWORD) as found:
-        yield {**found, "institution": int(found["prepared"])}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+    school = {"name": "Scholengemeenschap De Duinen", "kind": "VO", "brin": "12AB", "locations": ["12AB00"],
+              "profiles": ["roster-csv", "roster-departments"], "two_factor_required": False}
+    with served(tmp_path_factory.mktemp("rd-e2e-roster"), school,
+                [Account(EMAIL, PASSWORD, "Roosteraar", role="admin")]) as found:
+        yield found
 
 
 def _counts(page: Any) -> dict[str, int]:
@@ -85,14 +59,7 @@ def test_step_5_previews_every_row_switches_mode_and_applies_what_it_showed(serv
     base, institution = server["base"], server["institution"]
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL")
     errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(base + "/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit] >> text=Inloggen")
-    page.wait_for_url(lambda url: "/login" not in url)
+    page = login(open_page(context, errors, WAIT_MS), base, EMAIL, PASSWORD)
     assert page.locator("#tile-roster-departments").count() == 1  # a tile like the others
 
     first = tmp_path / "rooster.csv"
@@ -116,7 +83,7 @@ def test_step_5_previews_every_row_switches_mode_and_applies_what_it_showed(serv
     assert _counts(page) == {"new": 1, "changed": 1, "unchanged": 10, "removed": 1, "error": 0}
     table = page.inner_text(".fate-table")
     assert "wordt verwijderd" in table and "1003" in table and re.search(r"klas: 1A\s*→\s*2A", table)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    shot(page, "roster-fates.png")
     page.get_by_role("button", name="Ja, bevestigen").click()
     page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
     applied = page.inner_text("#applied-counts")
