@@ -8,28 +8,18 @@ broken run; nothing asserts on time.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, missing_service
+from tests.e2e.rd_e2e import Account, login, open_page, served, shot
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
 EMAIL = "rooster@vo-school.example"
 PASSWORD = "a long e2e roster password"
 WAIT_MS = 60_000
-SCREENSHOTS = REPO / "docs" / "screenshots"
 NAMES = ["Jan;Dijk", "Els;Vries, de", "Piet;Bakker", "Ans;Smit", "Kees;Jansen", "Fatima;El Amrani", "Daan;Visser",
          "Sanne;Mulder", "Noah;Bos", "Lotte;Meijer", "Sem;Peters", "Emma;Hendriks", "Finn;Dekker", "Julia;Brouwer",
          "Lucas;Wit, de", "Mila;Kok", "Levi;Vos", "Tess;Maas", "Bram;Smits", "Zoë;Post"]
@@ -45,86 +35,15 @@ BY_HAND = {"#column-0": "code", "#column-1": "roepnaam", "#column-2": "achternaa
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PREPARE = """
-import asyncio, sys
-from rosterdesk.platform.cli import prepare
-from rosterdesk.platform.auth.passwords import hash_password
-from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.tenants.tables import Institution, Membership
-
-
-async def main() -> None:
-    await prepare(seed=False)
-    institution = Institution(name="Scholengemeenschap De Duinen", kind="VO", brin="12AB", locations=["12AB00"],
-                              profiles=["roster-csv"], two_factor_required=False)
-    await institution.save().run()
-    user = User(email=sys.argv[1], name="Roostermaker", password_hash=await hash_password(sys.argv[2]))
-    await user.save().run()
-    await Membership.insert(Membership(user=user.id, institution=institution.id, role="admin")).run()
-    print(institution.id)
-
-asyncio.run(main())
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``rosterdesk serve`` on a free loopback port with a prepared data folder."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e-roster")
-    log = data / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
-    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD], cwd=REPO, env=env,
-                              capture_output=True, text=True, check=False)
-    assert prepared.returncode == 0, prepared.stderr
-    institution_id = int(prepared.stdout.strip().splitlines()[-1])
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
-                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        yield {"base": base, "log": log, "institution": institution_id}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    """``rosterdesk serve`` with a VO school that has the roster profile, and its admin."""
+    school = {"name": "Scholengemeenschap De Duinen", "kind": "VO", "brin": "12AB", "locations": ["12AB00"],
+              "profiles": ["roster-csv"], "two_factor_required": False}
+    with served(tmp_path_factory.mktemp("rd-e2e-mapping"), school,
+                [Account(EMAIL, PASSWORD, "Roostermaker", role="admin")]) as found:
+        yield found
 
 
 def _upload(page: Any, start: str, folder: Path, name: str, content: str) -> None:
@@ -156,14 +75,7 @@ def test_semicolons_labelled_by_hand_then_remembered_and_synchronised(server: di
     start = f"{base}/i/{institution}/uploads/roster-csv"
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(base + "/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit] >> text=Inloggen")
-    page.wait_for_url(lambda url: "/login" not in url)
+    page = login(open_page(context, errors, WAIT_MS), base, EMAIL, PASSWORD)
 
     _upload(page, start, tmp_path, "leerlingen.csv", FIRST)
     assert page.input_value("#delimiter") == "semicolon"  # recognised and preselected
@@ -175,8 +87,7 @@ def test_semicolons_labelled_by_hand_then_remembered_and_synchronised(server: di
     for selector, value in BY_HAND.items():
         page.select_option(selector, value)
     page.check("#switch-add_as_student")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "roster-columns.png"), full_page=True, caret="initial")
+    shot(page, "roster-columns.png")
     page.get_by_role("button", name="Koppeling opslaan en controleren").click()
     _confirm(page, "new")
 
