@@ -8,11 +8,8 @@ counts stay while the original file is gone. Nothing asserts on time.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +17,9 @@ from typing import Any
 import pyotp
 import pytest
 
-from tests.conftest import REPO, missing_service
+from tests.conftest import REPO
+from tests.e2e.rd_e2e import Account, login, open_page, served
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
 EMAIL = "nse-uploader@duinstad.example"
 PASSWORD = "a long e2e nse uploader password"
 SECRET = pyotp.random_base32()
@@ -32,89 +27,17 @@ WAIT_MS = 120_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PREPARE = """
-import asyncio, sys
-from rosterdesk.platform.cli import prepare
-from rosterdesk.platform.auth.passwords import hash_password
-from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.tenants.tables import Institution, Membership
-from rosterdesk.platform.reference.services import import_directory
-from rosterdesk.platform.settings import get_settings
-from rosterdesk.samples import DUO_SAMPLE_DIR
-
-async def main() -> None:
-    await prepare(seed=False)
-    await import_directory(get_settings().app.data_dir, DUO_SAMPLE_DIR, actor=None, origin="test")
-    institution = Institution(name="Universiteit Duinstad", kind="HO", brin="99DU", locations=["99DU00"],
-                              profiles=["nse"], two_factor_required=True)
-    await institution.save().run()
-    user = User(email=sys.argv[1], name="NSE Uploader", password_hash=await hash_password(sys.argv[2]),
-                totp_secret=sys.argv[3])
-    await user.save().run()
-    await Membership.insert(Membership(user=user.id, institution=institution.id, role="uploader")).run()
-
-asyncio.run(main())
-"""
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e-nse")
-    log = data / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
-    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD, SECRET], cwd=REPO, env=env,
-                              capture_output=True, text=True, check=False)
-    assert prepared.returncode == 0, prepared.stderr
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
-                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        yield {"base": base, "env": env, "data": data / "data"}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    """``rosterdesk serve`` with the DUO sample as reference data and a university that demands a second factor,
+    with its uploader (TOTP enrolled)."""
+    university = {"name": "Universiteit Duinstad", "kind": "HO", "brin": "99DU", "locations": ["99DU00"],
+                  "profiles": ["nse"], "two_factor_required": True}
+    with served(tmp_path_factory.mktemp("rd-e2e-nse"), university,
+                [Account(EMAIL, PASSWORD, "NSE Uploader", role="uploader", totp_secret=SECRET)],
+                reference=True) as found:
+        yield found
 
 
 def _variant(path: Path) -> Path:
@@ -131,18 +54,8 @@ def test_an_nse_upload_with_missing_programmes_counts_and_the_erasure(server: di
                                                                       tmp_path: Path) -> None:
     base = server["base"]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-
-    page.goto(base + "/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit] >> text=Inloggen")
-    page.wait_for_selector("#code")
-    page.fill("#code", pyotp.TOTP(SECRET).now())
-    page.click("main button[type=submit]")
+    page = login(open_page(context, errors, WAIT_MS), base, EMAIL, PASSWORD, totp_secret=SECRET)
     page.wait_for_selector("#tile-nse")
 
     page.click("#tile-nse h3 a")

@@ -4,89 +4,28 @@ enrol TOTP from the shown key, log out, log in again with TOTP. Saves screenshot
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
 
-from tests.conftest import REPO, missing_service
+from tests.e2e.rd_e2e import open_page, served, shot, submit_login
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 ADMIN = "beheer@duinstad.example"
 SUPERADMIN = "superadmin@rosterdesk.example"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``rosterdesk serve`` on a free loopback port with a fresh data folder; its demo accounts."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e")
-    log = data / "serve.log"
-    env = {**os.environ, "RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-           "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)
-    env.pop("SMTP_URL", None)
-    env.pop("REDIS_URL", None)
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port)],
-                                   cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        passwords = dict(re.findall(r"^\s+\w+\s+(\S+@\S+)\s+(\S+)\s*$", log.read_text(), flags=re.M))
-        assert SUPERADMIN in passwords and ADMIN in passwords, log.read_text()
-        yield {"base": base, "passwords": passwords, "log": log}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    """``rosterdesk serve`` with a fresh data folder and the demo seed; its demo accounts."""
+    with served(tmp_path_factory.mktemp("rd-e2e")) as found:
+        assert SUPERADMIN in found["passwords"] and ADMIN in found["passwords"], found["log"].read_text()
+        yield found
 
 
 def _wait_for_fresh_step(last_step: int | None) -> None:
@@ -110,10 +49,7 @@ def _enrol(page: Any) -> tuple[str, int]:
 
 def _first_login(page: Any, base: str, email: str, password: str) -> tuple[str, int]:
     """One-time password → own password → TOTP enrolment."""
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main button[type=submit] >> text=Inloggen")
+    submit_login(page, base, email, password)
     page.wait_for_url(re.compile(r".*/password/change$"))
     page.fill("#password", "superadmin e2e password")
     page.fill("#confirm", "superadmin e2e password")
@@ -133,18 +69,15 @@ def _outbox_link(page: Any, base: str, to: str) -> str:
 
 def test_request_password_set_it_enrol_totp_log_out_and_in_again(server: dict[str, Any], browser: Any) -> None:
     base = server["base"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     user = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
     staff = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    page = user.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"{page.url} {message.text} {message.location}")
-            if message.type == "error" else None)
+    page = open_page(user, errors)
 
     # The login page, as in seed 000, and "vraag hier je wachtwoord aan".
     page.goto(base + "/login")
     assert page.title().startswith("Inloggen")
-    page.screenshot(path=str(SCREENSHOTS / "login.png"), caret="initial")  # "hide" injects a <style>
+    shot(page, "login.png", full_page=False)
     page.click("text=Vraag hier je wachtwoord aan")
     page.wait_for_url(re.compile(r".*/password/request$"))
     page.fill("#email", ADMIN)
@@ -170,7 +103,7 @@ def test_request_password_set_it_enrol_totp_log_out_and_in_again(server: dict[st
     page.click("text=Ik heb de codes bewaard, verder")
     page.wait_for_selector("#tile-nse")
     assert page.locator(".tile").count() >= 5
-    page.screenshot(path=str(SCREENSHOTS / "start.png"), full_page=True, caret="initial")
+    shot(page, "start.png")
 
     # Log out through the user menu (top right), log in again with a fresh TOTP code.
     page.click("details.usermenu summary")

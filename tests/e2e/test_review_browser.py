@@ -4,11 +4,6 @@ e-mail in the outbox. Waits only bound a broken run; nothing asserts on time."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +11,7 @@ from typing import Any
 import pyotp
 import pytest
 
-from tests.conftest import REPO, missing_service
-from tests.e2e.test_upload_wizard import ARGS, CHROMIUM, _free_port
+from tests.e2e.rd_e2e import Account, login, open_page, served
 
 
 def intergrip_csv(count: int) -> bytes:
@@ -42,108 +36,24 @@ HELPDESK = ("help@rosterdesk.example", "a long e2e helpdesk password")
 ROOT = ("root@rosterdesk.example", "a long e2e root password")
 SECRET = pyotp.random_base32()
 
-PREPARE = """
-import asyncio, sys
-from rosterdesk.platform.cli import prepare
-from rosterdesk.platform.auth.passwords import hash_password
-from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.tenants.tables import Institution, Membership
-
-async def main() -> None:
-    await prepare(seed=False)
-    institution = Institution(name="Lyceum Duinstad", kind="VO", brin="99DU", locations=["99DU00"],
-                              profiles=["intergrip"], two_factor_required=False)
-    await institution.save().run()
-    school = User(email=sys.argv[1], name="Beheer Lyceum", password_hash=await hash_password(sys.argv[2]))
-    await school.save().run()
-    await Membership.insert(Membership(user=school.id, institution=institution.id, role="admin")).run()
-    for email, password, role in ((sys.argv[3], sys.argv[4], "helpdesk"), (sys.argv[5], sys.argv[6], "superadmin")):
-        await User(email=email, name=role.title(), staff_role=role, totp_secret=sys.argv[7],
-                   password_hash=await hash_password(password)).save().run()
-    print(institution.id)
-
-asyncio.run(main())
-"""
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e-review")
-    log = data / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
-    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, *SCHOOL, *HELPDESK, *ROOT, SECRET], cwd=REPO, env=env,
-                              capture_output=True, text=True, check=False)
-    assert prepared.returncode == 0, prepared.stderr
-    institution_id = int(prepared.stdout.strip().splitlines()[-1])
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
-                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        yield {"base": base, "institution": institution_id, "log": log}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-_last_code: dict[str, str] = {}
+    """``rosterdesk serve`` with a VO school (Intergrip) and its admin, and the helpdesk and a superadmin (TOTP)."""
+    lyceum = {"name": "Lyceum Duinstad", "kind": "VO", "brin": "99DU", "locations": ["99DU00"],
+              "profiles": ["intergrip"], "two_factor_required": False}
+    accounts = [Account(*SCHOOL, "Beheer Lyceum", role="admin")] + [
+        Account(*account, role.title(), staff_role=role, totp_secret=SECRET)
+        for account, role in ((HELPDESK, "helpdesk"), (ROOT, "superadmin"))]
+    with served(tmp_path_factory.mktemp("rd-e2e-review"), lyceum, accounts) as found:
+        yield found
 
 
 def _login(browser: Any, base: str, account: tuple[str, str], errors: list[str], *, totp: bool = False) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.on("console", lambda message: errors.append(f"{page.url} {message.text}")
-            if message.type == "error" else None)
-    page.goto(base + "/login")
-    page.fill("#email", account[0])
-    page.fill("#password", account[1])
-    page.click("main button[type=submit] >> text=Inloggen")
-    if totp:
-        page.wait_for_selector("#code")
-        code = pyotp.TOTP(SECRET).now()
-        while _last_code.get("code") == code:  # a code is used once: wait for the next one
-            time.sleep(1)
-            code = pyotp.TOTP(SECRET).now()
-        _last_code["code"] = code
-        page.fill("#code", code)
-        page.click("main button[type=submit]")
-    # The login page has an h1 too: wait until the browser has really left it (the session
+    page = login(open_page(context, errors, WAIT_MS), base, *account, totp_secret=SECRET if totp else None)
+    # The login page has an h1 too: login() waits until the browser has really left it (the session
     # cookie is set by then), or the next goto races the login and lands on "log in first".
-    page.wait_for_url(lambda url: "/login" not in url)
     page.wait_for_selector("main h1")
     return page
 

@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-from tests.e2e.test_review_browser import HELPDESK, SCHOOL, _login, browser, intergrip_csv, server
+from tests.e2e.rd_e2e import open_page, shot
+from tests.e2e.test_review_browser import HELPDESK, SCHOOL, _login, intergrip_csv, server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT_MS = 120_000
-SHOT = REPO / "docs" / "screenshots" / "submission-link.png"
-__all__ = ["browser", "server"]  # the review test's module fixtures: its server (a VO school, helpdesk) and Chromium
+__all__ = ["server"]  # the review test's module fixture: its server (a VO school, helpdesk)
 
 
 def test_a_visitor_without_an_account_submits_a_list_through_a_link_and_the_helpdesk_sees_it(
@@ -36,10 +35,7 @@ def test_a_visitor_without_an_account_submits_a_list_through_a_link_and_the_help
     assert "Mentor 4H2" in admin.inner_text(".links-table")
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")  # no account, no cookie
-    visitor = context.new_page()
-    visitor.set_default_timeout(WAIT_MS)
-    visitor.on("console", lambda message: errors.append(f"{visitor.url} {message.text}")
-               if message.type == "error" else None)
+    visitor = open_page(context, errors, WAIT_MS)
     visitor.goto(link)
     visitor.wait_for_selector("main h1")
     assert "Uitloggen" not in visitor.inner_text("body")  # nobody is logged in
@@ -57,8 +53,7 @@ def test_a_visitor_without_an_account_submits_a_list_through_a_link_and_the_help
     visitor.fill("#submission-name", "Mevr. Jansen")
     visitor.fill("#submission-email", "jansen@mentor.example")
     visitor.fill("#review-remark", "Via de link van de school")
-    SHOT.parent.mkdir(parents=True, exist_ok=True)
-    visitor.screenshot(path=str(SHOT), full_page=True)
+    shot(visitor, "submission-link.png")
     visitor.get_by_role("button", name="Opsturen").click()
     visitor.wait_for_selector("#review-status:has-text('Lijst succesvol opgestuurd')")
 
