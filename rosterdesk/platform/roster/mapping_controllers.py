@@ -96,13 +96,13 @@ class ColumnsController(Controller):
         form = await form_fields(request)
         if wizard.version.state != "received":
             return await wrong_step(request, tenancy, wizard, WrongState(str(wizard.version.state), "columns"))
-        delimiter = form.get("delimiter") or ""
-        if delimiter not in DELIMITER_CHOICES:
+        delimiter = form.get("delimiter") or ""  # '' for a workbook, which has none
+        if delimiter and delimiter not in DELIMITER_CHOICES:
             return version_error(request, wizard, text(request, "columns.bad-delimiter", value=delimiter[:20]),
                                  status_code=400)
         try:
-            columns = await read_columns(wizard.version, wizard.profile, delimiter)
-            if form.get("read_with") != delimiter:  # the columns shown were read with another delimiter
+            columns = await read_columns(wizard.version, wizard.profile, delimiter or None)
+            if (form.get("read_with") or "") != columns.delimiter:  # the columns shown were read with another delimiter
                 picked = await suggestions(wizard.institution, wizard.profile, columns.headers)
                 return _page(request, wizard, "roster/columns.html", columns, picked, status_code=422,
                              error_text=text(request, "columns.changed-delimiter"))

@@ -107,6 +107,9 @@ def test_semicolons_and_dutch_headers_mapped_by_hand_are_checked_with_the_mappin
     stored = _rows(uploads.site, VersionMapping, version=version_id)
     assert [(row["delimiter"], _json(row["columns"])) for row in stored] == [
         (";", {"Leerlingnummer": "code", "Roepnaam": "roepnaam", "Achternaam": "achternaam", "Klas": "klas"})]
+    assert wizard.page(version_id, "/columns").headers["location"] == wizard.url(version_id)  # the step is done
+    again = submit(wizard, version_id, BY_HAND)
+    assert again.status_code == 409 and "Dit kan nu niet: versie 1" in again.text  # a second tab, an old form
     mapped = [e for e in uploads.site.audit("roster.columns-mapped") if e["target"] == f"version:{version_id}"]
     assert mapped and _json(mapped[0]["details"])["accepted"] is True
     assert any(e["action"] == "upload.check-requested" for e in uploads.site.audit())
@@ -251,3 +254,18 @@ def test_the_department_participations_get_the_same_step_from_the_profile_flag(u
     assert report["stage"] != "structure" and report["stats"]["rows"] == 1
     assert [_json(row["columns"]) for row in _rows(uploads.site, VersionMapping, version=version_id)] == [
         {"Leerling": "leerlingcode", "Afdeling": "afdeling", "Pr%": "prognose"}]
+
+
+def test_the_step_speaks_english_to_an_english_user(uploads: Uploads) -> None:
+    from rosterdesk.platform.auth.tables import User
+
+    tenant = uploads.tenant()
+    uploads.site.run(User.update({User.language: "en"}).where(User.id == tenant.admin.id).run)
+    wizard = _wizard(uploads, tenant)
+    version_id, page = _columns_page(wizard, DUTCH)
+    assert "Step 3: Label columns" in page.text and ">ignore<" in page.text and "Semicolon (;) (recognised)" in page.text
+    assert "Add as student" in page.text and "For a file without a &#39;type&#39; column" in page.text
+    missing = submit(wizard, version_id, {**BY_HAND, "column-2": "-"})
+    assert "No column is labelled with the required field &#39;achternaam&#39;" in missing.text
+    bad = submit(wizard, version_id, {**BY_HAND, "column-0": "nummer"})
+    assert bad.status_code == 400 and "Choose a field from the list or &#39;ignore&#39;" in bad.text
