@@ -20,10 +20,12 @@ from rosterdesk.importers.structure import header_text
 
 
 def sample_rows(path: str, profile: Profile, *, filename: str, read_limits: Limits, count: int,
-                seed: int | None = None) -> dict[str, Any]:
-    """``{"headers": [...], "rows": [[row_number, [cell texts]], ...], "total": data rows}``."""
+                seed: int | None = None, delimiter: str | None = None) -> dict[str, Any]:
+    """``{"headers": [...], "rows": [[row_number, [cell texts]], ...], "total": data rows}``.
+
+    ``delimiter``: the one the user chose at the mapping step (None: the reader's detection)."""
     sheet = open_sheet(Path(path), formats=profile.formats, filename=filename, sheet_name=profile.sheet_name,
-                       limits=read_limits, profile_title=profile.title_nl)
+                       delimiter=delimiter, limits=read_limits, profile_title=profile.title_nl)
     # Only versions whose structure check passed get a preview: the headers are on the profile's row.
     header_number = profile.header_row
     rows = iter(sheet.rows)

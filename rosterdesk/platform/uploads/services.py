@@ -34,6 +34,7 @@ from rosterdesk.importers.validate import Request, check_options, validate_file
 from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record
 from rosterdesk.platform.auth.tables import User
+from rosterdesk.platform.roster.mapping_store import version_mapping
 from rosterdesk.platform.submission.tables import Submission
 from rosterdesk.platform.tenants.tables import Institution
 from rosterdesk.platform.uploads.completeness import require_reasons
@@ -343,9 +344,11 @@ async def preview_rows(version: Version, count: int = 10) -> Preview:
         raise UploadRefused("file-gone")
     profile = get_profile(str(version.profile))
     path = str(runtime.store.path(str(version.file_id)))
+    mapped = await version_mapping(int(version.id))  # the delimiter chosen at the mapping step, if any
+    delimiter = mapped.delimiter if mapped else None
     data = await anyio.to_thread.run_sync(lambda: run_in_sandbox(
         sample_rows, path, profile, filename=str(version.original_name), read_limits=runtime.limits, count=count,
-        limits=runtime.limits))
+        delimiter=delimiter, limits=runtime.limits))
     return Preview(headers=list(data["headers"]), rows=[(int(n), list(cells)) for n, cells in data["rows"]],
                    total=int(data["total"]))
 

@@ -270,3 +270,22 @@ def test_the_step_speaks_english_to_an_english_user(uploads: Uploads) -> None:
     assert "No column is labelled with the required field &#39;achternaam&#39;" in missing.text
     bad = submit(wizard, version_id, {**BY_HAND, "column-0": "nummer"})
     assert bad.status_code == 400 and "Choose a field from the list or &#39;ignore&#39;" in bad.text
+
+
+def test_the_helpdesk_sample_reads_the_file_with_the_chosen_delimiter(uploads: Uploads) -> None:
+    """A held version's sample rows (``services.preview_rows``) use the delimiter stored with the version."""
+    from rosterdesk.platform.uploads import services
+    from rosterdesk.platform.uploads.tables import Version
+
+    wizard = _wizard(uploads)
+    version_id, _ = _columns_page(wizard, DUTCH)
+    assert submit(wizard, version_id, BY_HAND).status_code == 303
+    wizard.wait_for_result(version_id)
+    uploads.site.run(Version.update({Version.state: "submitted"}).where(Version.id == version_id).run)
+    sample = uploads.site.run(services.preview_rows, uploads.get(version_id), 10)
+    assert sample.headers == ["Leerlingnummer", "Roepnaam", "Achternaam", "Klas"] and sample.total == 3
+    # the stored choice, not the reader's detection, decides: stored as comma, the file is one column
+    uploads.site.run(VersionMapping.update({VersionMapping.delimiter: ","}).where(
+        VersionMapping.version == version_id).run)
+    sample = uploads.site.run(services.preview_rows, uploads.get(version_id), 10)
+    assert sample.headers == ["Leerlingnummer;Roepnaam;Achternaam;Klas"]
