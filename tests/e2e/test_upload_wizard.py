@@ -10,13 +10,7 @@ broken run.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,12 +19,8 @@ import pytest
 
 from rosterdesk.importers.plugins import get_profile
 from rosterdesk.samples import NSE_DEMO_INVALID, NSE_DEMO_VALID
-from tests.conftest import REPO, missing_service
+from tests.e2e.rd_e2e import Account, login, open_page, served, shot
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 EMAIL = "uploader@duinstad.example"
 PASSWORD = "a long e2e uploader password"
 WAIT_MS = 120_000
@@ -52,108 +42,21 @@ ROSTER_CSV = "code\troepnaam\tachternaam\temail\tklas\ttype\n" + "".join(
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PREPARE = """
-import asyncio, sys
-from rosterdesk.platform.cli import prepare
-from rosterdesk.platform.auth.passwords import hash_password
-from rosterdesk.platform.auth.tables import User
-from rosterdesk.platform.tenants.tables import Institution, Membership
-from rosterdesk.platform.reference.services import import_directory
-from rosterdesk.platform.settings import get_settings
-from rosterdesk.samples import DUO_SAMPLE_DIR
-
-async def main() -> None:
-    await prepare(seed=False)
-    # The bundled DUO sample as the reference data in force (the demo seed does the same).
-    await import_directory(get_settings().app.data_dir, DUO_SAMPLE_DIR, actor=None, origin="test")
-    institution = Institution(name="Universiteit Duinstad", kind="HO", brin="99DU", locations=["99DU00"],
-                              profiles=sys.argv[3].split(","), two_factor_required=False)
-    await institution.save().run()
-    user = User(email=sys.argv[1], name="Uploader Duinstad", password_hash=await hash_password(sys.argv[2]))
-    await user.save().run()
-    await Membership.insert(Membership(user=user.id, institution=institution.id, role="admin")).run()
-    print(institution.id)
-
-asyncio.run(main())
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``rosterdesk serve`` on a free loopback port with a prepared data folder."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("rd-e2e-wizard")
-    log = data / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "SMTP_URL", "REDIS_URL", "BROKER_URL")}
-    env.update({"RD_DATA_DIR": str(data / "data"), "RD_BASE_URL": f"http://127.0.0.1:{port}",
-                "PYTHONUNBUFFERED": "1", "RD_SEED_DEMO": "0"})
-    prepared = subprocess.run([sys.executable, "-c", PREPARE, EMAIL, PASSWORD, ",".join(PROFILES)], cwd=REPO, env=env,
-                              capture_output=True, text=True, check=False)
-    assert prepared.returncode == 0, prepared.stderr
-    institution_id = int(prepared.stdout.strip().splitlines()[-1])
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "rosterdesk.platform.cli", "serve", "--port", str(port),
-                                    "--no-seed"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=1) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("server exited:\n" + log.read_text())
-                time.sleep(0.2)
-        else:
-            pytest.fail("server did not start:\n" + log.read_text())
-        yield {"base": base, "log": log, "institution": institution_id}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file():
-        missing_service(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True, caret="initial")  # "hide" injects a <style>
+    """``rosterdesk serve`` with the DUO sample as reference data (the demo seed does the same) and the demo
+    institution of the bundled DUO sample with every profile under test, and its admin (no second factor)."""
+    university = {"name": "Universiteit Duinstad", "kind": "HO", "brin": "99DU", "locations": ["99DU00"],
+                  "profiles": PROFILES, "two_factor_required": False}
+    with served(tmp_path_factory.mktemp("rd-e2e-wizard"), university,
+                [Account(EMAIL, PASSWORD, "Uploader Duinstad", role="admin")], reference=True) as found:
+        yield found
 
 
 def _login(context: Any, base: str, errors: list[str] | None = None) -> Any:
-    """A logged-in page; console errors (a CSP violation, say) are collected into ``errors``."""
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    if errors is not None:
-        page.on("console", lambda message: errors.append(f"{page.url} {message.text}")
-                if message.type == "error" else None)
-    page.goto(base + "/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit] >> text=Inloggen")
+    """A logged-in page on the start page; console errors (a CSP violation, say) are collected into ``errors``."""
+    page = login(open_page(context, errors, WAIT_MS), base, EMAIL, PASSWORD)
     page.wait_for_selector("#tile-nse")
     return page
 
@@ -181,7 +84,7 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     page.click("#tile-nse h3 a")
     page.wait_for_selector("h2:has-text('Stap 1: Bestand kiezen')")
     assert page.locator(".wizard-step.is-current").inner_text().strip().startswith("1")
-    _shot(page, "upload-step1.png")
+    shot(page, "upload-step1.png")
 
     # A wrong file (text renamed .xlsx): step 2 says what is wrong and how to fix it.
     wrong = tmp_path / "studenten.xlsx"
@@ -191,7 +94,7 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     page.get_by_role("button", name="Uploaden en controleren").click()
     page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt niet')")
     assert "tekstbestand" in page.inner_text("main")
-    _shot(page, "upload-step2-error.png")
+    shot(page, "upload-step2-error.png")
     with page.expect_download() as download:
         page.click("main a:has-text('Overzicht downloaden')")
     assert download.value.suggested_filename.endswith(".txt")
@@ -204,18 +107,18 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     assert "nse-demo-valid.xlsx" in page.inner_text("[data-chosen-name]")
     page.get_by_role("button", name="Uploaden en controleren").click()
     page.wait_for_selector(".verdict:has-text('De vorm van het bestand klopt:')")
-    _shot(page, "upload-step2.png")
+    shot(page, "upload-step2.png")
     page.get_by_role("link", name="Verder", exact=True).click()
     page.wait_for_selector(".preview-table")
     assert page.locator(".preview-table tbody tr").count() == 10
-    _shot(page, "upload-step3.png")
+    shot(page, "upload-step3.png")
     page.get_by_role("button", name="Ja, ga verder").click()
     page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
     page.get_by_role("link", name="Verder naar bevestigen").click()
     page.wait_for_selector("h2:has-text('Stap 5: Bestand bevestigen')")
     page.get_by_role("button", name="Ja, bevestigen").click()
     page.wait_for_selector("h2:has-text('Je bestand is succesvol geüpload')")
-    _shot(page, "upload-confirmed.png")
+    shot(page, "upload-confirmed.png")
 
     # An invalid file: errors by type with counts, filters (htmx partials), downloads.
     page.get_by_role("link", name="Nieuw bestand uploaden").click()
@@ -225,7 +128,7 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     page.get_by_role("link", name="Verder", exact=True).click()
     page.get_by_role("button", name="Ja, ga verder").click()
     page.wait_for_selector(".verdict:has-text('Het bestand bevat 6 fouten')")
-    _shot(page, "upload-result.png")
+    shot(page, "upload-result.png")
     page.select_option("#filter-column", "LOCATIE")
     page.wait_for_function("() => !document.querySelector('#issues').innerText.includes('90109')")
     assert "Den Bosch" in page.inner_text("#issues")
@@ -240,7 +143,7 @@ def test_the_whole_wizard_with_a_wrong_a_good_and_an_invalid_file(server: dict[s
     page.get_by_role("button", name="Vergelijken").click()  # the newest two are preselected: v2 and v3
     page.wait_for_selector("#diff h3")
     assert "Verschil tussen versie 2 en versie 3" in page.inner_text("#diff")
-    _shot(page, "upload-history.png")
+    shot(page, "upload-history.png")
     assert not [e for e in errors if "Content Security Policy" in e], errors
     context.close()
 
@@ -318,7 +221,7 @@ def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: 
     version_url = page.url
     try:  # the progress bar, if the check is still running (a picture for the docs, not a test of speed)
         page.wait_for_selector("#progress", timeout=5_000)
-        _shot(page, "upload-step4.png")
+        shot(page, "upload-step4.png")
     except PlaywrightTimeout:
         pass
     first.close()  # the browser goes away during step 4
@@ -328,5 +231,5 @@ def test_leaving_at_step_4_and_logging_in_again_comes_back_to_the_check(server: 
     page.locator("#tile-roster-csv").get_by_role("link", name=re.compile(r"Verder met versie")).click()  # open version
     page.wait_for_url(version_url)
     page.wait_for_selector(".verdict:has-text('Het bestand is goedgekeurd')")
-    _shot(page, "upload-back-at-step4.png")
+    shot(page, "upload-back-at-step4.png")
     again.close()
