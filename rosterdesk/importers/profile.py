@@ -115,3 +115,11 @@ class Profile:
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
+
+    @property
+    def mapping_switches(self) -> tuple[str, ...]:
+        """The yes/no options asked as switches on the column-mapping step (roster CSV: "Toevoegen als
+        leerling"), not on step 1 beside the file: they are about the columns the user labels there."""
+        if not self.column_mapping:
+            return ()
+        return tuple(option.key for option in self.options if tuple(option.choices) == ("J", "N"))

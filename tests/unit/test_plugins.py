@@ -7,11 +7,13 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rosterdesk.importers.errors import ProfileDefinitionError
+from rosterdesk.importers.messages import CATALOG
 from rosterdesk.importers.plugins import DEFAULT_PLUGINS, build_registry
 
 TINY_PLUGIN = textwrap.dedent('''
@@ -64,6 +66,16 @@ TINY_PLUGIN = textwrap.dedent('''
         return {"no-smith": Message("Geen Smith", "No Smith", "{where}: geen Smith hier; kies een andere naam.",
                                     "{where}: no Smith here; choose another name.")}
 ''')
+
+
+@pytest.fixture(autouse=True)
+def catalog_as_shipped() -> Iterator[None]:
+    """A registry built here adds the tiny plugin's issue type to the process-wide message catalog;
+    take it out again, so later tests (the docs' list of issue types) see only rosterdesk's own."""
+    before = dict(CATALOG)
+    yield
+    CATALOG.clear()
+    CATALOG.update(before)
 
 
 def _install_fake_distribution(root: Path) -> None:

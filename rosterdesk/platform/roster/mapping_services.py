@@ -147,7 +147,7 @@ async def suggestions(institution: Institution, profile: Profile, headers: list[
 
 def switches(profile: Profile) -> list[str]:
     """The keys of the profile's yes/no options, shown as switches on the step (roster CSV: add_as_student)."""
-    return [option.key for option in profile.options if tuple(option.choices) == SWITCH_CHOICES]
+    return list(profile.mapping_switches)
 
 
 def parse_choice(profile: Profile, headers: list[str], form: Mapping[str, Any]) -> Choice:

@@ -176,7 +176,8 @@ def start_page(request: Request[Any, Any, Any], institution: Institution, profil
     return page(request, "uploads/start.html", status_code=status_code, institution=institution, profile=profile,
                 urls=urls(int(institution.id), profile.slug), steps=steps(profile, 1), version=None,
                 can_upload=can_upload, columns=columns, formats=formats_text(profile, lang),
-                accept=accept_attribute(profile), options=option_fields(profile, lang, chosen, fixed),
+                accept=accept_attribute(profile), options=option_fields(profile, lang, chosen, fixed,
+                                                                   leave_out=profile.mapping_switches),
                 max_bytes=max_bytes, max_size=size_text(max_bytes, lang), error_text=error_text, **(extra or {}))
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -187,14 +187,15 @@ def accept_attribute(profile: Profile) -> str:
 
 
 def option_fields(profile: Profile, lang: str, chosen: Mapping[str, str] | None = None,
-                  fixed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+                  fixed: Mapping[str, str] | None = None, leave_out: Collection[str] = ()) -> list[dict[str, Any]]:
     """The profile's options as select fields: label, choices, the chosen or default value; ``fixed``
-    ones (the school type from the membership, seed 003) are shown as text, not as a field."""
+    ones (the school type from the membership, seed 003) are shown as text, not as a field; the
+    ``leave_out`` ones are asked elsewhere (step 1 leaves the column-mapping step's switches to it)."""
     chosen = {**(chosen or {}), **(fixed or {})}
     return [{"key": option.key, "label": (option.help_en if lang == "en" else option.help_nl) or option.key,
              "choices": option.choices, "value": chosen.get(option.key, option.default or ""),
              "required": option.default is None, "fixed": option.key in (fixed or {})}
-            for option in profile.options]
+            for option in profile.options if option.key not in leave_out]
 
 
 def read_options(profile: Profile, form: Mapping[str, Any], fixed: Mapping[str, str] | None = None

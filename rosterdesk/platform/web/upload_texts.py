@@ -58,6 +58,16 @@ UPLOAD_TEXTS: dict[str, tuple[str, str]] = {
                   "Tip: do you make the file in another program (for example R or SPSS) and save it there as an "
                   "xlsx file? Open it in Excel yourself afterwards and save it again. Then you know for sure it is "
                   "recognised as an Excel file. The file must not contain formulas."),
+    "step1.tip-csv": ("Tip: bewaar het bestand in Excel met 'Opslaan als' en kies 'Tekst (tabs als "
+                      "scheidingsteken)' of 'CSV UTF-8 (gescheiden door lijstscheidingsteken)'. Letters met accenten "
+                      "blijven dan goed.",
+                      "Tip: save the file in Excel with 'Save as' and choose 'Text (Tab delimited)' or 'CSV UTF-8 "
+                      "(Comma delimited)'. Letters with accents then stay right."),
+    "step1.columns-mapped": ("Na het uploaden geef je boven elke kolom van je bestand aan welk van deze velden erin "
+                             "staat; je kolomkoppen en hun volgorde mogen anders zijn. De verplichte velden moeten "
+                             "in het bestand staan.",
+                             "After uploading you label each column of your file with one of these fields; your "
+                             "headers and their order may differ. The required fields must be in the file."),
     "step1.columns": ("Kolommen in het bestand", "Columns in the file"),
     "step1.columns-intro": ("De kolomkoppen moeten precies zo gespeld zijn (ook spaties en hoofdletters) en in "
                             "deze volgorde staan.",
