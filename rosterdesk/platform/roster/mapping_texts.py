@@ -5,7 +5,7 @@ from __future__ import annotations
 MAPPING_TEXTS: dict[str, tuple[str, str]] = {
     "columns.step": ("Kolommen koppelen", "Label columns"),
     "columns.intro": ("Geef boven elke kolom aan welk veld erin staat, of kies 'negeren' voor een kolom die niet "
-                      "ingelezen moet worden. Hieronder staan de eerste {count} rijen van het bestand. Uw koppeling "
+                      "ingelezen moet worden. Hieronder staan de eerste {count} rijen van het bestand. Je koppeling "
                       "wordt onthouden en de volgende keer voorgesteld.",
                       "Above each column, choose the field it holds, or 'ignore' for a column that should not be "
                       "read. Below are the first {count} rows of the file. Your labels are remembered and suggested "

@@ -9,7 +9,7 @@ ROSTER_TEXTS: dict[str, tuple[str, str]] = {
     "fates.skipped": ("overgeslagen", "skipped"),
     "fates.removed": ("wordt verwijderd", "to be removed"),
     "fates.error": ("fout", "error"),
-    "fates.mode-legend": ("Hoe wilt u importeren?", "How do you want to import?"),
+    "fates.mode-legend": ("Hoe wil je importeren?", "How do you want to import?"),
     "fates.mode-new": ("Alleen nieuwe importeren", "Import new only"),
     "fates.mode-new-help": ("Voegt toe wie nog niet bestaat. Wie al bestaat, wordt overgeslagen: niet bijgewerkt en "
                             "niet verwijderd.",
@@ -22,7 +22,7 @@ ROSTER_TEXTS: dict[str, tuple[str, str]] = {
     "fates.mode-sync-help": ("Voegt nieuwe toe, werkt bestaande bij en verwijdert wie niet in het bestand staat.",
                              "Adds new ones, updates existing ones and removes whoever is not in the file."),
     "fates.title": ("Wat er per rij gebeurt", "What happens to each row"),
-    "fates.intro": ("Hieronder ziet u per rij wat er gebeurt als u bevestigt. Er is nog niets gewijzigd.",
+    "fates.intro": ("Hieronder zie je per rij wat er gebeurt als je bevestigt. Er is nog niets gewijzigd.",
                     "Below you see for each row what happens when you confirm. Nothing has changed yet."),
     "fates.counts": ("Aantallen per uitkomst", "Counts per outcome"),
     "fates.row": ("Rij", "Row"),

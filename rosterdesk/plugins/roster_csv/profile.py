@@ -14,7 +14,7 @@ PROFILE = Profile(
     tile_nl="Leerlingen en medewerkers importeren",
     tile_en="Import students and staff",
     description_nl="Leerlingen, medewerkers en ouders als CSV, bij voorkeur met tabs gescheiden. Na het uploaden "
-                   "koppelt u elke kolom aan een veld (of negeert u haar); de koppeling wordt onthouden.",
+                   "koppel je elke kolom aan een veld (of negeer je haar); de koppeling wordt onthouden.",
     description_en="Students, staff and parents as CSV, preferably tab-separated. After uploading you label each "
                    "column with a field (or ignore it); the labels are remembered.",
     formats=frozenset({"csv"}),
