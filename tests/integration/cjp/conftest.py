@@ -8,19 +8,11 @@ from __future__ import annotations
 import pytest
 
 from rosterdesk.platform.records.tables import Record, RecordRevision
-from tests.integration.rd_platform import (  # noqa: F401 - fixtures, used by name
-    database,
-    fake_clock,
-    kind,
-    settings,
-    site_fixture,
-    uploads,
-    uploads_env,
-    use_folders,
-)
+from tests.integration import rd_platform
+from tests.integration.rd_platform import database, fake_clock, kind, settings, uploads  # noqa: F401
 
-use_folders("records", "validation_tool")
-site = site_fixture(RecordRevision, Record)
+rd_platform.use_folders("records", "validation_tool")
+site = rd_platform.site_fixture(RecordRevision, Record)
 """The app behind Litestar's test client, on empty tables (records too) and an empty uploads folder."""
 
 
@@ -28,4 +20,4 @@ site = site_fixture(RecordRevision, Record)
 def env(database: dict[str, str]) -> dict[str, str]:  # noqa: F811 - the imported fixture, by name
     """The uploads' environment, with the helpdesk review's change share at 100 %: these tests replace small
     lists wholesale (a version that changes most of a list is held for review otherwise, docs/review.md)."""
-    return {**uploads_env(database), "RD_REVIEW_CHANGE_SHARE": "100"}
+    return {**rd_platform.uploads_env(database), "RD_REVIEW_CHANGE_SHARE": "100"}

@@ -5,17 +5,9 @@ plus empty records tables.
 from __future__ import annotations
 
 from rosterdesk.platform.records.tables import Record, RecordRevision
-from tests.integration.rd_platform import (  # noqa: F401 - fixtures, used by name
-    database,
-    fake_clock,
-    kind,
-    queued_env,
-    settings,
-    site_fixture,
-    uploads,
-    use_folders,
-)
+from tests.integration import rd_platform
+from tests.integration.rd_platform import database, fake_clock, kind, queued_env, settings, uploads  # noqa: F401
 
-use_folders("uploads")
-site = site_fixture(RecordRevision, Record)
+rd_platform.use_folders("uploads")
+site = rd_platform.site_fixture(RecordRevision, Record)
 """The app behind Litestar's test client, on empty tables (records too) and an empty uploads folder."""

@@ -6,17 +6,9 @@ from __future__ import annotations
 
 from rosterdesk.platform.records.tables import Record, RecordRevision
 from rosterdesk.platform.review.tables import Review
-from tests.integration.rd_platform import (  # noqa: F401 - fixtures, used by name
-    database,
-    fake_clock,
-    kind,
-    queued_env,
-    settings,
-    site_fixture,
-    uploads,
-    use_folders,
-)
+from tests.integration import rd_platform
+from tests.integration.rd_platform import database, fake_clock, kind, queued_env, settings, uploads  # noqa: F401
 
-use_folders("uploads")
-site = site_fixture(Review, RecordRevision, Record)
+rd_platform.use_folders("uploads")
+site = rd_platform.site_fixture(Review, RecordRevision, Record)
 """The app on empty tables (reviews and records too) and an empty uploads folder."""

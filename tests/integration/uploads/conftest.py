@@ -14,21 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import missing_service, port_open
-from tests.integration.rd_platform import (  # noqa: F401 - fixtures, used by name
-    database,
-    fake_clock,
-    kind,
-    queued_env,
-    settings,
-    site_fixture,
-    uploads,
-    use_folders,
-)
+from tests.integration import rd_platform
+from tests.integration.rd_platform import database, fake_clock, kind, queued_env, settings, uploads  # noqa: F401
 
-use_folders("uploads")
+rd_platform.use_folders("uploads")
 from rd_uploads_helpers import REDIS_URL  # noqa: E402
 
-site = site_fixture()
+site = rd_platform.site_fixture()
 """The app behind Litestar's test client, on empty tables and an empty uploads folder."""
 
 

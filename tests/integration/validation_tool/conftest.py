@@ -4,15 +4,8 @@ tests/integration/rd_platform.py); ``site`` starts from empty tables and an empt
 
 from __future__ import annotations
 
-from tests.integration.rd_platform import (  # noqa: F401 - fixtures, used by name
-    database,
-    fake_clock,
-    kind,
-    queued_env,
-    settings,
-    site_fixture,
-    use_folders,
-)
+from tests.integration import rd_platform
+from tests.integration.rd_platform import database, fake_clock, kind, queued_env, settings  # noqa: F401
 
-use_folders("uploads")
-site = site_fixture()
+rd_platform.use_folders("uploads")
+site = rd_platform.site_fixture()
