@@ -77,7 +77,7 @@ def test_validate_upload_invite_and_export_a_cjp_list(server: dict[str, Any], br
     for name in ("Sanne", "Pim"):
         _row(page, name).locator("input[type=checkbox]").check()
     page.get_by_role("button", name="Verstuur uitnodiging").click()
-    page.wait_for_selector("text=1 uitnodigingen verstuurd, 1 zonder e-mailadres (code aangemaakt, niet gemaild).")
+    page.wait_for_selector("text=Uitnodigingen verstuurd: 1. Zonder e-mailadres: 1 (code aangemaakt, niet gemaild).")
     codes = {}
     for name in ("Sanne", "Pim"):
         text = _row(page, name).inner_text()

@@ -35,13 +35,13 @@ CJP_TEXTS: dict[str, tuple[str, str]] = {
     "cjp.export": ("Exporteer naar Excel", "Export to Excel"),
     "cjp.export-help": ("Niets aangevinkt? Dan wordt de hele lijst geëxporteerd (met de zoekopdracht en het filter).",
                         "Nothing ticked? Then the whole list is exported (with the search and filter)."),
-    "cjp.invited": ("{mailed} uitnodigingen verstuurd, {unmailed} zonder e-mailadres (code aangemaakt, niet "
+    "cjp.invited": ("Uitnodigingen verstuurd: {mailed}. Zonder e-mailadres: {unmailed} (code aangemaakt, niet "
                     "gemaild).",
-                    "{mailed} invitations sent, {unmailed} without an e-mail address (code made, not mailed)."),
-    "cjp.invited-again": ("{mailed} uitnodigingen verstuurd, {unmailed} zonder e-mailadres (code aangemaakt, niet "
-                          "gemaild). Daarvan waren er {reinvited} al eerder uitgenodigd: zij houden hun code.",
-                          "{mailed} invitations sent, {unmailed} without an e-mail address (code made, not mailed). "
-                          "{reinvited} of them had been invited before: they keep their code."),
+                    "Invitations sent: {mailed}. Without an e-mail address: {unmailed} (code made, not mailed)."),
+    "cjp.invited-again": ("Uitnodigingen verstuurd: {mailed}. Zonder e-mailadres: {unmailed} (code aangemaakt, niet "
+                          "gemaild). Al eerder uitgenodigd: {reinvited}; zij houden hun code.",
+                          "Invitations sent: {mailed}. Without an e-mail address: {unmailed} (code made, not "
+                          "mailed). Invited before: {reinvited}; they keep their code."),
     "cjp.nothing-chosen": ("Er is niets uitgenodigd: vink eerst de records aan die je wilt uitnodigen, of kies alle "
                            "records die aan de zoekopdracht voldoen.",
                            "Nobody was invited: first tick the records you want to invite, or choose all records "

@@ -11,7 +11,7 @@ from rosterdesk.platform.records.tables import Record, RecordRevision
 from tests.integration import rd_platform
 from tests.integration.rd_platform import database, fake_clock, kind, settings, uploads  # noqa: F401
 
-rd_platform.use_folders("records", "validation_tool")
+rd_platform.use_folders("uploads", "records", "validation_tool")
 site = rd_platform.site_fixture(RecordRevision, Record)
 """The app behind Litestar's test client, on empty tables (records too) and an empty uploads folder."""
 

@@ -72,10 +72,10 @@ def test_inviting_a_selection_gives_codes_status_revisions_and_mails_only_where_
     assert "Ga naar https://www.cjp.nl/activeren." in mails[0]["body"]  # RD_CJP_ACTIVATE_URL, the default
     # the list: the codes in their column and the result message
     page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}")
-    assert "1 uitnodigingen verstuurd, 1 zonder e-mailadres (code aangemaakt, niet gemaild)." in page.text
+    assert "Uitnodigingen verstuurd: 1. Zonder e-mailadres: 1 (code aangemaakt, niet gemaild)." in page.text
     assert codes[0] in page.text and codes[1] in page.text
     assert page.text.count('<span class="state">Uitgenodigd</span>') == 2
-    assert "1 uitnodigingen verstuurd" not in browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    assert "Uitnodigingen verstuurd: 1." not in browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
     # the record's own page: its code, and the status change in its history (who, by hand)
     record_page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}/{after['Pim']['id']}").text
     assert "Activatiecode" in record_page and codes[1] in record_page and "Voornaam" in record_page
@@ -89,7 +89,8 @@ def test_inviting_a_selection_gives_codes_status_revisions_and_mails_only_where_
     assert len(revisions(uploads, after["Jan"]["id"])) == count
     mails = [mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation"]
     assert len(mails) == 2 and codes[0] in mails[-1]["body"]
-    assert "al eerder uitgenodigd" in browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    listed = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
+    assert "Al eerder uitgenodigd: 1; zij houden hun code." in listed
 
 
 def test_all_matching_the_search_and_nothing_chosen(uploads: Uploads, tmp_path: Path) -> None:
@@ -215,7 +216,7 @@ def test_anonymous_mode_gets_codes_without_mail_and_keeps_them_by_row(uploads: U
     browser = logged_in(uploads.site, tenant.admin)
     invite(browser, tenant.institution_id, [], all="1")
     page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}")
-    assert "0 uitnodigingen verstuurd, 3 zonder e-mailadres (code aangemaakt, niet gemaild)." in page.text
+    assert "Uitnodigingen verstuurd: 0. Zonder e-mailadres: 3 (code aangemaakt, niet gemaild)." in page.text
     assert not [mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation"]
     codes = {row["data"]["voornaam"]: row["code"] for row in records(uploads, tenant.institution_id)}
     _sheet, exported = sheet_rows(export(browser, tenant.institution_id, [], all="1"))
@@ -290,7 +291,7 @@ def test_a_large_list_is_invited_and_exported_in_one_go(uploads: Uploads, tmp_pa
     rows = records(uploads, tenant.institution_id)
     assert len(rows) == 4000 and len({row["code"] for row in rows}) == 4000
     assert {row["status"] for row in rows} == {"Uitgenodigd"}
-    assert "2000 uitnodigingen verstuurd, 2000 zonder e-mailadres" in browser.get(
+    assert "Uitnodigingen verstuurd: 2000. Zonder e-mailadres: 2000" in browser.get(
         f"/i/{tenant.institution_id}/records/{STUDENTS}").text
     assert len([mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation"]) == 2000
     assert invite(browser, tenant.institution_id, [], all="1").status_code == 303  # again: the same codes
@@ -310,7 +311,7 @@ def test_in_english_the_list_the_message_the_mail_and_the_export_are_english(upl
         assert text in page, text
     invite(browser, tenant.institution_id, [], all="1")
     page = browser.get(f"/i/{tenant.institution_id}/records/{STUDENTS}").text
-    assert "1 invitations sent, 1 without an e-mail address (code made, not mailed)." in page
+    assert "Invitations sent: 1. Without an e-mail address: 1 (code made, not mailed)." in page
     assert '<span class="state">Invited</span>' in page
     mail = next(mail for mail in uploads.site.mails() if mail["kind"] == "cjp-invitation")
     assert mail["subject"].startswith("Your free CJP") and "activation code" in mail["body"]
