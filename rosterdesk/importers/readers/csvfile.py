@@ -162,26 +162,9 @@ def _rows(text: str, delimiter: str, limits: Limits, notes: list[Issue],
             return
         if tell() >= end:
             break
-        width = shape.width
-        if (tell() - start <= limit or max(map(len, chain.from_iterable(batch)), default=0) <= limit) and (
-            width is not None and max(map(len, batch)) <= width
-        ):
-            for row in batch:
-                # _with_none, inlined: this loop runs for nearly every row of a file.
-                if "" in row:
-                    row[row.index("")] = None
-                    if "" in row:
-                        yield [None if cell == "" else cell for cell in row]
-                        continue
-                yield row
-            number += len(batch)
-            continue
-        for row in batch:
-            number += 1
-            if max(map(len, row), default=0) > limit:
-                raise UnusableFile("cell-too-long", length=max(map(len, row)), limit=limit)
-            shape.fit(row, number)
-            yield _with_none(row)
+        measured = tell() - start <= limit or max(map(len, chain.from_iterable(batch)), default=0) <= limit
+        yield from _settled(batch, number, shape, limit, measured=measured)
+        number += len(batch)
     source.seek(start)
     yield from _exact_rows(text, source, number, limit, shape)
 
@@ -210,24 +193,35 @@ def _unquoted_rows(text: str, delimiter: str, limit: int, shape: _Shape) -> Iter
     for block in _blocks(text):
         lines = block.splitlines()
         rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
-        measured = max(map(len, lines), default=0) <= limit
-        width = shape.width
-        if measured and width is not None and max(map(len, rows), default=0) <= width:
-            for row in rows:
-                if "" in row:
-                    row[row.index("")] = None
-                    if "" in row:
-                        yield [None if cell == "" else cell for cell in row]
-                        continue
-                yield row
-            number += len(rows)
-            continue
+        yield from _settled(rows, number, shape, limit, measured=max(map(len, lines), default=0) <= limit)
+        number += len(rows)
+
+
+def _settled(rows: list[list[Any]], number: int, shape: _Shape, limit: int, *, measured: bool
+             ) -> Iterator[list[Any]]:
+    """One batch of parsed rows (``number`` rows came before it), with their empty fields as ``None``.
+
+    A batch known to be in shape -- ``measured`` (no field beyond the limit) and no row wider than
+    the header -- goes through a tight loop, ``_with_none`` inlined: it runs for nearly every row of
+    a file. Any other batch is settled row by row: a field beyond the limit refuses the file, a row
+    with more cells than the header is cut and reported (``_Shape.fit``).
+    """
+    width = shape.width
+    if measured and width is not None and max(map(len, rows), default=0) <= width:
         for row in rows:
-            number += 1
-            if not measured and max(map(len, row), default=0) > limit:
-                raise UnusableFile("cell-too-long", length=max(map(len, row)), limit=limit)
-            shape.fit(row, number)
-            yield _with_none(row)
+            if "" in row:
+                row[row.index("")] = None
+                if "" in row:
+                    yield [None if cell == "" else cell for cell in row]
+                    continue
+            yield row
+        return
+    for row in rows:
+        number += 1
+        if not measured and max(map(len, row), default=0) > limit:
+            raise UnusableFile("cell-too-long", length=max(map(len, row)), limit=limit)
+        shape.fit(row, number)
+        yield _with_none(row)
 
 
 def _exact_rows(text: str, source: io.StringIO, number: int, limit: int, shape: _Shape) -> Iterator[list[Any]]:
