@@ -11,6 +11,7 @@ check (htmx sends the token from ``hx-headers``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -23,6 +24,7 @@ from rosterdesk.platform.audit import record as audit
 from rosterdesk.platform.records import manual
 from rosterdesk.platform.records.extensions import extension_for, status_labels
 from rosterdesk.platform.records.forms import (
+    cleared_fields,
     field_views,
     option_views,
     raw_from_stored,
@@ -260,20 +262,22 @@ class RecordsController(Controller):
         institution = await tenancy.institution(institution_id, roles=EDIT_ROLES, staff=NO_STAFF)
         chosen = profile_of(institution, profile)
         found = await self._live(tenancy, institution, chosen, record_id)
-        raw, options, bad = read_form(chosen, await form_fields(request), as_dict(found.data))
+        posted = await form_fields(request)
+        raw, options, bad = read_form(chosen, posted, as_dict(found.data))
+        cleared = cleared_fields(chosen, posted)
         result = await manual.check(institution, chosen, raw, options, found)
         if bad is not None:
             result.add(None, "records.option-missing", option=_option_label(chosen, bad, lang_of(request)))
         if not result.ok or bad is not None:
             return self._form(request, institution, chosen, found,
-                              raw=raw, options=options, result=result, status_code=422)
+                              raw=raw, options=options, result=result, status_code=422, cleared=cleared)
         try:
             await manual.change_record(institution, chosen, found, result, request.state.user)
         except manual.KeyTaken:
             first = chosen.column(chosen.record_key[0])
             result.add(first.field, "records.key-taken", column=first.header)
             return self._form(request, institution, chosen, found,
-                              raw=raw, options=options, result=result, status_code=409)
+                              raw=raw, options=options, result=result, status_code=409, cleared=cleared)
         return Redirect(path=urls(institution_id, chosen.slug, record_id)["record"] + "?saved=1", status_code=303)
 
     @post("/{profile:str}/{record_id:int}/check")
@@ -314,15 +318,16 @@ class RecordsController(Controller):
 
     @staticmethod
     def _form(request: Request[Any, Any, Any], institution: Institution, profile: Profile, found: Record | None, *,
-              raw: dict[str, str], options: dict[str, str], result: RowCheck | None, status_code: int = 200
-              ) -> Template:
+              raw: dict[str, str], options: dict[str, str], result: RowCheck | None, status_code: int = 200,
+              cleared: Collection[str] = ()) -> Template:
         lang = lang_of(request)
         stored = as_dict(found.data) if found is not None else None
         address = urls(int(institution.id), profile.slug, int(found.id) if found is not None else None)
         general = [error.message(lang, profile) for error in result.general] if result is not None else []
         return page(request, "records/form.html", status_code=status_code, institution=institution, profile=profile,
                     record=found, key=key_label(profile, found) if found is not None else "",
-                    fields=field_views(profile, lang, raw, result, stored=stored), options=option_views(
+                    fields=field_views(profile, lang, raw, result, stored=stored, cleared=cleared),
+                    options=option_views(
                         profile, lang, options, institution),
                     general=general, failed=result is not None and not result.ok, urls=address,
                     action=address["edit"] if found is not None else address["new"],
@@ -337,9 +342,11 @@ class RecordsController(Controller):
         if not any(column.field == field_name for column in profile.columns):
             raise NotFoundException()
         stored = as_dict(found.data) if found is not None else None
-        raw, options, _bad = read_form(profile, await form_fields(request), stored)
+        posted = await form_fields(request)
+        raw, options, _bad = read_form(profile, posted, stored)
         result = await manual.check(institution, profile, raw, options, found)
-        views = field_views(profile, lang, raw, result, stored=stored, only=field_name)
+        views = field_views(profile, lang, raw, result, stored=stored, only=field_name,
+                            cleared=cleared_fields(profile, posted))
         target = next(view for view in views if view.field == field_name)
         tied = related_fields(profile, field_name)
         related = [view for view in views if view.field in tied]

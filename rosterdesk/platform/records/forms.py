@@ -14,7 +14,7 @@ an edit form shows them masked as a placeholder, and an empty field keeps the st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -29,6 +29,8 @@ from rosterdesk.platform.uploads.views import read_options
 
 FIELD_PREFIX = "field_"
 OPTION_PREFIX = "option_"
+CLEAR_PREFIX = "clear_"
+"""A checkbox beside an optional masked field in an edit: empty the stored value (left empty, it is kept)."""
 
 
 def input_name(field_name: str) -> str:
@@ -86,6 +88,9 @@ class FieldView:
     inputmode: str
     value: str
     placeholder: str
+    clear_name: str = ""
+    """Set for an optional masked field that holds a value, in an edit: the name of its "clear" checkbox."""
+    cleared: bool = False
     errors: list[str] = dc_field(default_factory=list)
     warnings: list[str] = dc_field(default_factory=list)
 
@@ -117,10 +122,12 @@ def _input_type(column: Column) -> tuple[str, str]:
 
 
 def field_views(profile: Profile, lang: str, raw: Mapping[str, str], check: RowCheck | None = None, *,
-                stored: Mapping[str, Any] | None = None, only: str | None = None) -> list[FieldView]:
+                stored: Mapping[str, Any] | None = None, only: str | None = None,
+                cleared: Collection[str] = ()) -> list[FieldView]:
     """The form's fields with what was typed (``raw``) and the check's messages beside them.
 
-    ``stored`` (an edit): sensitive fields stay empty, their current value masked as the placeholder.
+    ``stored`` (an edit): sensitive fields stay empty, their current value masked as the placeholder;
+    an optional one also gets a checkbox to clear it (ticked for the fields in ``cleared``).
     ``only`` limits the messages to one field (the check of a field as it is left).
     """
     either = required_unless(profile)
@@ -128,18 +135,19 @@ def field_views(profile: Profile, lang: str, raw: Mapping[str, str], check: RowC
     for column in profile.columns:
         input_type, inputmode = _input_type(column)
         value = raw.get(column.field, "")
-        placeholder = ""
+        placeholder = clear_name = ""
         if stored is not None and column.sensitive:
             current = stored_text(stored.get(column.field))
             if value == current:
                 value = ""
             if current:
                 placeholder = column.display(current)
+                clear_name = "" if column.required else CLEAR_PREFIX + column.field
         view = FieldView(field=column.field, name=input_name(column.field), label=column.header,
                          help=column.help(lang), required=column.required, marked=column.required or (
                              column.field in either), either=either.get(column.field, ""),
                          choices=column.choices, input_type=input_type, inputmode=inputmode, value=value,
-                         placeholder=placeholder)
+                         placeholder=placeholder, clear_name=clear_name, cleared=column.field in cleared)
         if check is not None and (only is None or only == column.field or column.field in related_fields(
                 profile, only)):
             for error in check.of(column.field):
@@ -172,17 +180,25 @@ def read_form(profile: Profile, form: Mapping[str, Any], stored: Mapping[str, An
     """(field -> text, options, the key of an option that is missing or not in its list).
 
     Only the profile's own fields and options are read; anything else in the form is ignored (A11).
-    In an edit, an empty sensitive field means "keep the stored value".
+    In an edit, an empty sensitive field means "keep the stored value", unless its "clear" box is
+    ticked (``cleared_fields``) and the field is optional.
     """
     raw: dict[str, str] = {}
+    cleared = cleared_fields(profile, form)
     for column in profile.columns:
         value = form.get(input_name(column.field))
         text = value.strip() if isinstance(value, str) else ""
-        if not text and stored is not None and column.sensitive:
+        if not text and stored is not None and column.sensitive and column.field not in cleared:
             text = stored_text(stored.get(column.field))
         raw[column.field] = text
     options, bad = read_options(profile, form)
     return raw, options, bad
+
+
+def cleared_fields(profile: Profile, form: Mapping[str, Any]) -> set[str]:
+    """The optional masked fields whose "clear" box the form has ticked."""
+    return {column.field for column in profile.columns
+            if column.sensitive and not column.required and form.get(CLEAR_PREFIX + column.field)}
 
 
 def raw_from_stored(profile: Profile, stored: Mapping[str, Any]) -> dict[str, str]:

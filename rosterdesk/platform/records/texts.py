@@ -75,6 +75,7 @@ RECORDS_TEXTS: dict[str, tuple[str, str]] = {
     "records.either": ("verplicht als {other} leeg is", "required when {other} is empty"),
     "records.keep-sensitive": ("Laat leeg om de huidige waarde ({current}) te houden.",
                                "Leave empty to keep the current value ({current})."),
+    "records.clear-sensitive": ("Huidige waarde ({current}) wissen", "Clear the current value ({current})"),
     "records.choose": ("Kies…", "Choose…"),
     "records.field-required": ("{column} is verplicht. Vul een waarde in.", "{column} is required. Fill in a value."),
     "records.the-form": ("Formulier", "Form"),

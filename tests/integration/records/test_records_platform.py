@@ -268,6 +268,29 @@ def test_edit_and_delete_become_revisions_and_are_audited(uploads: Uploads) -> N
     assert browser.get(f"{base}/{record_id}/edit").status_code == 404
 
 
+def test_a_masked_optional_value_can_be_cleared_in_an_edit_and_the_rules_still_hold(uploads: Uploads) -> None:
+    """Left empty, a masked field keeps its value; with its "wissen" box ticked it is emptied -- unless the
+    profile's rule needs it (Intergrip: BSN or onderwijsnummer), which then speaks at the field."""
+    tenant, browser = school(uploads)
+    base = f"/i/{tenant.institution_id}/records/intergrip"
+    record_id = record_id_from(add(browser, tenant.institution_id, "intergrip", LEARNER))
+    form = browser.get(f"{base}/{record_id}/edit")
+    assert 'name="clear_bsn"' in form.text and "Huidige waarde (*****2333) wissen" in form.text
+    refused = browser.post(f"{base}/{record_id}/edit", {**LEARNER, "field_bsn": "", "clear_bsn": "1"})
+    field = refused.text.split('id="field-bsn"')[1].split('id="field-onderwijsnummer"')[0]
+    assert refused.status_code == 422 and "BSN is verplicht als Onderwijsnummer leeg is" in field
+    assert 'name="clear_bsn" value="1" checked' in field  # the choice survives the refusal
+    [row] = rows_of(uploads.site, tenant.institution_id, "intergrip").values()
+    assert row["data"]["bsn"] == VALID_BSN
+    with_number = {**LEARNER, "field_bsn": "", "clear_bsn": "1", "field_onderwijsnummer": "101222331"}
+    assert browser.post(f"{base}/{record_id}/edit", with_number).status_code == 303
+    [row] = rows_of(uploads.site, tenant.institution_id, "intergrip").values()
+    assert row["data"].get("bsn") in (None, "") and row["data"]["onderwijsnummer"] == "101222331"
+    change = records.as_dict(revisions_of(uploads.site, record_id)[-1]["changes"])
+    assert set(change) == {"bsn", "onderwijsnummer"} and change["bsn"][1] in (None, "")
+    assert 'name="clear_bsn"' not in browser.get(f"{base}/{record_id}/edit").text  # nothing left to clear
+
+
 # -- access ------------------------------------------------------------------------------------------------------
 
 
