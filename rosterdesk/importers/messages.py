@@ -281,9 +281,9 @@ CATALOG: dict[str, Message] = {
     "unmapped-field": M(
         "Veld niet gekoppeld", "Field not labelled",
         "Geen kolom is gekoppeld aan het verplichte veld '{field}'. Kies bij de kolom die deze gegevens bevat het "
-        "veld '{field}' (stap Kolommen koppelen; op de opdrachtregel --map \"Kolomkop={field}\").",
+        "veld '{field}'.",
         "No column is labelled with the required field '{field}'. Choose the field '{field}' for the column that "
-        "holds this data (step Label columns; on the command line --map \"Header={field}\").",
+        "holds this data.",
     ),
     "field-mapped-twice": M(
         "Veld dubbel gekoppeld", "Field labelled twice",
