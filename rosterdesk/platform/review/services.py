@@ -358,9 +358,15 @@ async def _mail_submitter(version: Version, to: str, lang: str, kind: str, **ext
 
 
 async def _mail_decision(item: Held, kind: str, **extra: Any) -> None:
+    """The decision mail in the submitter's language: the account's, or for a link's visitor (no account) the
+    language stored with the submitted details; empty means the site's default (``_mail_submitter``)."""
     lang = ""
     if item.review.submitted_by:
         row = await User.select(User.language).where(User.id == item.review.submitted_by).first().run()
+        lang = str((row or {}).get("language") or "")
+    else:
+        row = await Submission.select(Submission.language).where(
+            Submission.version == item.version.id).first().run()
         lang = str((row or {}).get("language") or "")
     version = await _reload(int(item.version.id))
     await _mail_submitter(version, str(item.review.submitted_email), lang, await _mail_kind(version, kind), **extra)

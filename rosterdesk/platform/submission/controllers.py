@@ -340,7 +340,8 @@ class PublicLinkController(Controller):
             held = None
         if held is None:  # not (or no longer) valid: the page as it is now
             return await self._again(request, token, version_id, 409)
-        await services.save_details(int(wizard.version.id), details, link_id=int(found.link.id))
+        await services.save_details(int(wizard.version.id), details, link_id=int(found.link.id),
+                                    language=lang_of(request))
         await services.count_use(found.link, wizard.version, details)
         return Redirect(path=wizard.urls["version"], status_code=303)
 

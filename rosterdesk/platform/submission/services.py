@@ -4,7 +4,8 @@
   MBO beheerder), or from the institution's kind when the membership has none; the form cannot
   change it (A11).
 - ``parse_details`` / ``save_details``: instantie, name, e-mail and remark asked when a list goes to
-  the helpdesk; stored per version (``Submission``) for the review queue.
+  the helpdesk; stored per version (``Submission``) for the review queue, with the language the page
+  was in (a link's visitor keeps none, and the decision mails follow it).
 - Links: a long random token whose keyed hash is stored; expired, revoked and unknown tokens all
   resolve to None, so the public pages answer them alike. A link reaches only the versions made
   through it (and the public pages also only those of the visitor's own session).
@@ -40,6 +41,8 @@ MAX_DAYS = 366
 DEFAULT_DAYS = 30
 NAME_LIMIT = 200
 REMARK_LIMIT = 2000
+LANGUAGES = ("nl", "en")
+"""The languages a submission's ``language`` may hold (the site's)."""
 
 
 def _clean(text: str, limit: int) -> str:
@@ -120,18 +123,23 @@ def parse_details(form: Mapping[str, Any], institution: Institution, user: User 
     return details
 
 
-async def save_details(version_id: int, details: Details, *, link_id: int | None = None) -> None:
-    """The details of a submitted version (one row per version; a link's row exists since the upload)."""
+async def save_details(version_id: int, details: Details, *, link_id: int | None = None, language: str = "") -> None:
+    """The details of a submitted version (one row per version; a link's row exists since the upload).
+
+    ``language`` is the page's language at submitting (nl or en, else stored empty): a link's visitor has
+    no account to keep it, and the helpdesk's decision mail is sent later (``review.services``).
+    """
+    language = language if language in LANGUAGES else ""
     values: dict[Any, Any] = {Submission.instantie: details.instantie, Submission.name: details.name,
               Submission.email: details.email, Submission.remark: details.remark,
-              Submission.submitted_at: clock.now()}
+              Submission.submitted_at: clock.now(), Submission.language: language}
     found = await Submission.select(Submission.id).where(Submission.version == version_id).first().run()
     if found:
         await Submission.update(values).where(Submission.id == found["id"]).run()
         return
     await Submission.insert(Submission(version=version_id, link=link_id, instantie=details.instantie,
                                        name=details.name, email=details.email, remark=details.remark,
-                                       submitted_at=clock.now())).run()
+                                       submitted_at=clock.now(), language=language)).run()
 
 
 async def details_of(version_id: int) -> dict[str, Any] | None:

@@ -37,7 +37,7 @@ class Submission(Table, tablename="rd_submission"):
 
     Made when a version is received through a link (``link`` set, details empty until submitted) or
     when a logged-in uploader submits; the review queue shows the details, and for a link the mails
-    about the list go to ``email``.
+    about the list go to ``email``, in ``language``.
     """
 
     id: Serial
@@ -51,3 +51,5 @@ class Submission(Table, tablename="rd_submission"):
     email = Varchar(length=254, default="", help_text="The submitter's e-mail address as typed.")
     remark = Text(default="", help_text="The submitter's remark for the helpdesk (also on the review).")
     submitted_at = Timestamptz(null=True, default=None)
+    language = Varchar(length=2, default="", help_text="The language the submitter used when submitting (nl or en): "
+                       "a link's visitor has no account, so the decision mails follow this; empty for older rows.")

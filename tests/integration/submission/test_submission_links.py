@@ -241,10 +241,42 @@ def test_mails_to_a_link_visitor_say_what_happens_next_without_a_link_to_the_por
     assert "succesvol opgestuurd" in nl[0]["body"] and "je krijgt een e-mail zodra" in nl[0]["body"]
     assert "Klas 4H2 ontbreekt" in nl[1]["body"] and "via de link die je van Het Testcollege" in nl[1]["body"]
     assert "submitted successfully" in en[0]["body"] and "You need not do anything now" in en[0]["body"]
-    assert "goedgekeurd" in en[1]["body"]  # the decision: the site's language (a visitor keeps none)
+    assert "approved your list" in en[1]["body"]  # the decision: the language the visitor submitted in
     # a logged-in uploader's mails still link to the portal
     own = checked(vo, intergrip_csv(4), "own.csv", INTERGRIP)
     done = vo.wizard.browser.post(vo.wizard.url(own, "/confirm"), {"remark": ""})
     assert done.status_code == 303, done.text
     mail = site.mails(vo.tenant.admin.email)[-1]
     assert mail["kind"] == "review-submitted" and f"/i/{vo.id}/versions/{own}" in mail["body"]
+
+
+@pytest.fixture(params=["nl", "en"])
+def site_language(request: pytest.FixtureRequest, env: dict[str, str]) -> str:
+    """The site's default language (RD_LANG), set before the app is made: each mail must differ from one of them."""
+    env["RD_LANG"] = str(request.param)
+    return str(request.param)
+
+
+def test_the_decision_mails_follow_the_language_the_visitor_submitted_in(
+        site_language: str, site: Site, uploads: Uploads) -> None:
+    assert site.settings.app.language == site_language
+    vo = school(uploads, "intergrip")
+    _, token = _make_link(vo.wizard.browser, vo.id)
+    desk = helpdesk(site)
+    # one list at a time: a newer submission would replace the one still waiting for the helpdesk
+    for lang, email, decision, form in (("en", "ann@school.nl", "reject", {"reason": "Class 4H2 is missing"}),
+                                        ("nl", "piet@school.nl", "approve", {})):
+        visitor = site.browser()
+        assert visitor.post("/account/language", {"lang": lang, "next": f"/s/{token}"}).status_code == 303
+        version_id = _submit_through_link(visitor, token, email)
+        assert _select(site, Submission, Submission.version == version_id)[0]["language"] == lang
+        assert desk.post(f"/admin/reviews/{version_id}/{decision}", form).status_code == 303
+
+    en = site.mails("ann@school.nl")
+    nl = site.mails("piet@school.nl")
+    assert [m["kind"] for m in en] == ["link-submitted", "link-rejected"]
+    assert [m["kind"] for m in nl] == ["link-submitted", "link-approved"]
+    assert en[1]["subject"].startswith("List rejected:") and "The helpdesk rejected your list" in en[1]["body"]
+    assert "Class 4H2 is missing" in en[1]["body"] and "afgekeurd" not in en[1]["body"]
+    assert nl[1]["subject"].startswith("Lijst goedgekeurd:") and "De helpdesk heeft je lijst" in nl[1]["body"]
+    assert "approved" not in nl[1]["body"]
