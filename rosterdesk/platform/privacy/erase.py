@@ -40,6 +40,7 @@ from rosterdesk.importers.plugins import get_profile
 from rosterdesk.importers.profile import Profile
 from rosterdesk.platform import clock
 from rosterdesk.platform.audit import record
+from rosterdesk.platform.auth.retention import purge_tokens
 from rosterdesk.platform.auth.tables import User
 from rosterdesk.platform.periods.services import TIMEZONE, periods
 from rosterdesk.platform.privacy.tables import Erasure
@@ -257,10 +258,18 @@ async def run_due(settings: Settings, now: dt.datetime, *, origin: str = "job") 
 
 
 async def run_privacy_job(settings: Settings) -> None:
-    """The scheduled job (started with the web app's background work): now, then every ``JOB_SECONDS``."""
+    """The scheduled job (started with the web app's background work): now, then every ``JOB_SECONDS``.
+
+    Each pass erases the profiles whose retention date has come and removes used and expired
+    password links (``auth.retention``); a failure of one does not stop the other.
+    """
     while True:
         try:
             await run_due(settings, clock.now())
         except Exception:
             log.exception("privacy erasure failed; trying again in %s s", JOB_SECONDS)
+        try:
+            await purge_tokens(clock.now())
+        except Exception:
+            log.exception("removing old password links failed; trying again in %s s", JOB_SECONDS)
         await asyncio.sleep(JOB_SECONDS)
